@@ -1,0 +1,47 @@
+"""Deskpact: the service-desk portal of one IT outsourcing contract."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from app import config
+from app.extensions import babel, csrf, db, htmx, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: defaults, instance/config.py, then the given overrides."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(config.defaults(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    from app.web import i18n
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+
+    from app import models  # noqa: F401  (every table registered before migrations look)
+    from app.web.database import configure_sqlite
+
+    configure_sqlite(app)
+
+    from app import accounts, api, audit, contracts, demo, web
+
+    for package in (web, accounts, contracts, audit, api, demo):
+        package.init_app(app)
+    return app

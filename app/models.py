@@ -1,0 +1,5 @@
+"""Imports every domain's tables so Alembic and the app see the whole schema."""
+
+from app.accounts.models import ApiToken, Department, LoginThrottle, User  # noqa: F401
+from app.audit.models import AuditEvent  # noqa: F401
+from app.contracts.models import Contract  # noqa: F401

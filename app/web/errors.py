@@ -1,0 +1,75 @@
+"""Error pages in the user's language, and JSON errors for the API."""
+
+from flask import Flask, jsonify, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+from app.web.access import is_api_request
+
+API_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "unprocessable",
+    429: "too_many_requests",
+    500: "server_error",
+}
+
+
+def messages() -> dict[int, tuple[str, str]]:
+    """Title and explanation per status, translated at call time."""
+    return {
+        400: (_("Bad request"), _("The form has expired or was not sent by this portal.")),
+        401: (_("Sign in required"), _("Please sign in to continue.")),
+        403: (_("Not allowed"), _("Your role does not give access to this page.")),
+        404: (_("Not found"), _("This page does not exist or is not visible to you.")),
+        405: (_("Not allowed"), _("This action cannot be done this way.")),
+        409: (_("Conflict"), _("This record changed meanwhile. Reload and try again.")),
+        413: (_("Too large"), _("The upload is larger than allowed.")),
+        500: (_("Something went wrong"), _("The error has been logged. Please try again.")),
+    }
+
+
+def api_error(status: int, message: str, code: str | None = None, fields: dict | None = None):
+    """The API's one error shape."""
+    body = {"error": {"code": code or API_CODES.get(status, "error"), "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return jsonify(body), status
+
+
+def handle_http_error(error: HTTPException):
+    status = error.code or 500
+    if status >= 500:
+        db.session.rollback()
+    title, text = messages().get(status, (error.name, error.description))
+    if isinstance(error, CSRFError):
+        text = _("The form has expired or was not sent by this portal. Reload and try again.")
+    if is_api_request():
+        return api_error(status, error.description if status not in (401, 403, 404) else title)
+    return render_template("errors/error.html", status=status, title=title, text=text), status
+
+
+def handle_unexpected(error: Exception):
+    db.session.rollback()
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error")
+    title, text = messages()[500]
+    if is_api_request():
+        return api_error(500, title)
+    return render_template("errors/error.html", status=500, title=title, text=text), 500
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    if not app.testing:
+        app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,39 @@
+"""Home dashboards and the language switch."""
+
+from flask import current_app, redirect, request, session, url_for
+from flask_login import current_user
+
+from app.extensions import db
+from app.web import bp, dashboards
+from app.web.access import EVERYONE, allow, public
+from app.web.render import render
+
+
+@bp.get("/")
+@allow(EVERYONE)
+def home():
+    """The signed-in user's dashboard, by role."""
+    panels = dashboards.panels_for(current_user)
+    return render("web/home.html", panels=panels)
+
+
+@bp.post("/language/<code>")
+@public
+def set_language(code: str):
+    """Switch the interface language; remembered on the user's profile when signed in."""
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+        if current_user.is_authenticated:
+            current_user.language = code
+            db.session.commit()
+    target = request.form.get("next") or request.referrer or url_for("web.home")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("web.home")
+    return redirect(target)
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    """Liveness probe for load balancers."""
+    return {"status": "ok"}

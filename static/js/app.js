@@ -1,0 +1,27 @@
+// Small behaviours shared by every page; htmx does the rest.
+document.addEventListener("htmx:responseError", (event) => {
+  const box = document.getElementById("flashes");
+  if (!box) return;
+  const p = document.createElement("p");
+  p.className = "flash flash-error";
+  p.setAttribute("role", "alert");
+  p.textContent = document.documentElement.lang.startsWith("zh")
+    ? "操作未完成（" + event.detail.xhr.status + "），请刷新后重试。"
+    : "The action did not complete (" + event.detail.xhr.status + "). Reload and try again.";
+  box.replaceChildren(p);
+});
+
+// Elapsed-time displays: <span data-since="ISO"> counts up every second (phone intake timer).
+setInterval(() => {
+  document.querySelectorAll("[data-since]").forEach((el) => {
+    const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(el.dataset.since)) / 1000));
+    el.textContent = String(Math.floor(seconds / 60)).padStart(2, "0") + ":" + String(seconds % 60).padStart(2, "0");
+  });
+  document.querySelectorAll("[data-until]").forEach((el) => {
+    const seconds = Math.floor((Date.parse(el.dataset.until) - Date.now()) / 1000);
+    const abs = Math.abs(seconds);
+    const text = String(Math.floor(abs / 60)).padStart(2, "0") + ":" + String(abs % 60).padStart(2, "0");
+    el.textContent = seconds < 0 ? "−" + text : text;
+    el.classList.toggle("overdue", seconds < 0);
+  });
+}, 1000);

@@ -1,0 +1,117 @@
+"""Migrations, contract settings, language switch, error pages and escaping."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from app.contracts.services import get_contract
+from app.extensions import db
+
+
+def test_migrations_match_models(app):
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, db.metadata) == []
+
+
+def test_sqlite_pragmas(app):
+    with app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            return
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def contract_form(**overrides) -> dict:
+    data = {
+        "client_name": "Client Co",
+        "vendor_name": "Vendor Co",
+        "support_phone": "021-1",
+        "staff_office_hours": "4",
+        "staff_outside_hours": "1",
+        "response_email_minutes": "5",
+        "response_web_minutes": "5",
+        "phone_ring_limit": "5",
+        "onsite_arrival_minutes": "10",
+        "remote_limit_hw_minutes": "5",
+        "remote_limit_sys_minutes": "10",
+        "resolution_p1_minutes": "240",
+        "resolution_p2_minutes": "480",
+        "resolution_p3_minutes": "1620",
+        "resolution_p4_minutes": "2700",
+        "sla_warning_percent": "80",
+        "auto_close_business_days": "3",
+        "satisfaction_target_percent": "85",
+        "survey_link_days": "14",
+        "survey_min_interval_days": "7",
+        "emergency_approval_hours": "24",
+        "monthly_report_due_day": "5",
+        "settlement_compute_day": "3",
+        "settlement_send_day": "5",
+        "settlement_confirm_day": "10",
+        "max_attachment_mb": "10",
+        "vendor_project_manager_id": "0",
+        "customer_service_manager_id": "0",
+        "client_project_lead_id": "0",
+        "client_management_contact_id": "0",
+        "client_it_contact_id": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_contract_defaults_come_from_the_spec(ctx):
+    contract = get_contract()
+    assert (contract.response_email_minutes, contract.onsite_arrival_minutes) == (5, 10)
+    assert (contract.remote_limit_hw_minutes, contract.remote_limit_sys_minutes) == (5, 10)
+    assert contract.resolution_minutes("P1") == 240
+    assert (contract.settlement_compute_day, contract.settlement_send_day) == (3, 5)
+    assert contract.satisfaction_target_percent == 85
+
+
+def test_manager_edits_contract_and_bad_input_saves_nothing(app, login_as, users):
+    client = login_as("manager")
+    assert "Service levels" in client.get("/contract/").get_data(as_text=True)
+    bad = client.form(
+        "/contract/", contract_form(onsite_arrival_minutes="-3", settlement_send_day="2")
+    )
+    assert bad.status_code == 422
+    with app.app_context():
+        assert get_contract().onsite_arrival_minutes == 10
+    unordered = client.form("/contract/", contract_form(settlement_send_day="12"))
+    assert "X ≤ Y ≤ Z" in unordered.get_data(as_text=True)
+    ok = client.form(
+        "/contract/",
+        contract_form(onsite_arrival_minutes="15", client_it_contact_id=str(users["approver"])),
+    )
+    assert ok.status_code == 302
+    with app.app_context():
+        contract = get_contract()
+        assert contract.onsite_arrival_minutes == 15
+        assert contract.client_it_contact_id == users["approver"]
+
+
+def test_language_switch_and_chinese_pages(login_as):
+    client = login_as("agent")
+    assert "Sign out" in client.get("/").get_data(as_text=True)
+    client.form("/language/zh", {"next": "/"})
+    assert "退出" in client.get("/").get_data(as_text=True)
+
+
+def test_error_pages_in_both_languages(client, users):
+    client.login("emp@client.test")
+    assert "Not found" in client.get("/nope").get_data(as_text=True)
+    client.form("/language/zh")
+    page = client.get("/nope")
+    assert page.status_code == 404 and "未找到" in page.get_data(as_text=True)
+    forbidden = client.get("/contract/")
+    assert forbidden.status_code == 403 and "无权" in forbidden.get_data(as_text=True)
+
+
+def test_fragment_for_htmx_full_page_when_boosted(login_as):
+    client = login_as("admin")
+    fragment = client.get("/admin/users", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.get_data(as_text=True)
+    assert "HX-Request" in fragment.headers["Vary"]
+    boosted = client.get("/admin/users", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "<html" in boosted.get_data(as_text=True)
