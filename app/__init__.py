@@ -40,8 +40,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     configure_sqlite(app)
 
-    from app import accounts, api, audit, contracts, demo, web
+    from app import accounts, api, audit, contracts, demo, tickets, web, worker
 
-    for package in (web, accounts, contracts, audit, api, demo):
+    for package in (web, accounts, contracts, audit, tickets, api, demo, worker):
         package.init_app(app)
     return app

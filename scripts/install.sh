@@ -27,5 +27,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[dev]'
-.venv/bin/pybabel compile -q -d app/translations
+.venv/bin/pybabel compile -d app/translations >/dev/null
 mkdir -p instance

@@ -105,6 +105,12 @@ def _empty_database(request):
             else:
                 for table in tables:
                     connection.execute(sa.text(f"DELETE FROM {table}"))
+        # reference data the migrations ship (the S1 catalog) comes back for the next test
+        from app.tickets.demo import ensure_catalog
+
+        ensure_catalog()
+        db.session.commit()
+        db.session.remove()
 
 
 @pytest.fixture

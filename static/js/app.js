@@ -25,3 +25,15 @@ setInterval(() => {
     el.classList.toggle("overdue", seconds < 0);
   });
 }, 1000);
+
+// Phone intake: choosing a caller fills the hidden field and loads their devices.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-choose-caller]");
+  if (!button) return;
+  const form = button.closest("form");
+  form.querySelector("#requester_id").value = button.dataset.chooseCaller;
+  form.querySelector("#caller-chosen").textContent = button.dataset.callerName;
+  document.getElementById("callers").replaceChildren();
+  htmx.ajax("GET", form.dataset.devicesUrl + "?requester_id=" + button.dataset.chooseCaller,
+    { target: "#asset_tags", swap: "innerHTML" });
+});

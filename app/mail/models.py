@@ -1,0 +1,46 @@
+"""Mail the portal sends (outbox) and has received (inbound log), for exactly-once handling."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import UTCDateTime, db, utcnow
+
+
+class OutboxMessage(db.Model):
+    """A mail written in the same transaction as the change it reports; the worker sends it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_pending", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    body_text: Mapped[str] = mapped_column(sa.Text)
+    headers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # optional attachment stored under instance/ (e.g. a report PDF)
+    attachment_path: Mapped[str | None] = mapped_column(sa.String(300))
+    status: Mapped[str] = mapped_column(sa.String(10), default="pending")  # pending sent failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(sa.Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class InboundMessage(db.Model):
+    """Each received Message-ID once: a second worker or a re-fetch finds it and skips."""
+
+    __tablename__ = "inbound_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(sa.String(300), unique=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_address: Mapped[str] = mapped_column(sa.String(254), default="")
+    subject: Mapped[str] = mapped_column(sa.String(300), default="")
+    outcome: Mapped[str] = mapped_column(sa.String(20))  # opened replied ignored triage
+    ticket_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tickets.id", ondelete="SET NULL"))
+    detail: Mapped[str] = mapped_column(sa.Text, default="")

@@ -1,0 +1,141 @@
+"""SLA clocks of stored tickets: the contract's metrics replayed over the ticket history."""
+
+from datetime import datetime
+
+from app.contracts.models import Contract
+from app.sla.calendar import WorkCalendar
+from app.sla.replay import Clock, Event, Metric, replay
+
+REPLAYED_ACTIONS = frozenset(
+    {
+        "created",
+        "accept",
+        "start_remote",
+        "dispatch",
+        "arrive",
+        "pend",
+        "resume",
+        "resolve",
+        "confirm",
+        "reopen",
+        "cancel",
+        "priority_changed",
+        "close",
+    }
+)
+
+
+def contract_metrics(contract: Contract) -> list[Metric]:
+    """S6/S7 metrics with the contract's numbers and calendar choices."""
+    calendars = contract.sla_calendars or {}
+    office = contract.office_calendar
+
+    def calendar_of(code: str) -> str:
+        choice = calendars.get(code, office)
+        return choice if isinstance(choice, str) else office
+
+    metrics = [
+        Metric(
+            code="response",
+            start_actions=("created",),
+            stop_actions=("accept",),
+            targets={
+                "email": contract.response_email_minutes,
+                "web": contract.response_web_minutes,
+                "walk_in": contract.response_web_minutes,
+            },
+            applies_to=("email", "web", "walk_in"),
+            calendar=calendar_of("response"),
+        ),
+        Metric(
+            code="remote_limit",
+            start_actions=("start_remote",),
+            stop_actions=("dispatch", "resolve"),
+            targets={
+                "hw": contract.remote_limit_hw_minutes,
+                "sys": contract.remote_limit_sys_minutes,
+            },
+            applies_to=("hw", "sys"),
+            calendar=calendar_of("remote_limit"),
+        ),
+        Metric(
+            code="onsite_arrival",
+            start_actions=("dispatch",),
+            stop_actions=("arrive",),
+            targets={"*": contract.onsite_arrival_minutes},
+            calendar=calendar_of("onsite_arrival"),
+        ),
+    ]
+    # resolution: one metric per calendar, so a priority may run on another calendar
+    per_priority = {p: contract.resolution_minutes(p) for p in ("P1", "P2", "P3", "P4")}
+    resolution_calendars = calendars.get("resolution", {})
+    if not isinstance(resolution_calendars, dict):
+        resolution_calendars = {}
+    by_calendar: dict[str, dict[str, int]] = {}
+    for priority, minutes in per_priority.items():
+        by_calendar.setdefault(resolution_calendars.get(priority, office), {})[priority] = minutes
+    for calendar, targets in by_calendar.items():
+        metrics.append(
+            Metric(
+                code="resolution",
+                start_actions=("accept",),
+                stop_actions=("resolve",),
+                pause_statuses=("pending_customer", "pending_vendor"),
+                targets=targets,
+                applies_to=tuple(targets),
+                restart_on=("reopen",),
+                calendar=calendar,
+            )
+        )
+    return metrics
+
+
+def ticket_events(ticket, rows) -> list[Event]:
+    """The ticket's history rows as replay events."""
+    events = []
+    for row in rows:
+        if row.action not in REPLAYED_ACTIONS:
+            continue
+        events.append(
+            Event(
+                at=row.at,
+                action=row.action,
+                from_status=row.from_status,
+                to_status=row.to_status,
+                priority=row.new_value if row.action == "priority_changed" else None,
+                channel=ticket.channel if row.action == "created" else None,
+                catalog_code=ticket.catalog_item.code if row.action == "created" else None,
+            )
+        )
+    if events and events[0].action == "created":
+        first = events[0]
+        events[0] = Event(
+            at=first.at,
+            action="created",
+            from_status=None,
+            to_status=first.to_status,
+            priority=initial_priority(ticket, rows),
+            channel=ticket.channel,
+            catalog_code=ticket.catalog_item.code,
+        )
+    return events
+
+
+def initial_priority(ticket, rows) -> str:
+    """The priority at creation: the first recorded change's old value, else the current one."""
+    for row in rows:
+        if row.action == "priority_changed":
+            return row.old_value
+    return ticket.priority
+
+
+def clocks(
+    ticket, rows, *, contract: Contract, calendars: dict[str, WorkCalendar], now: datetime
+) -> list[Clock]:
+    return replay(ticket_events(ticket, rows), contract_metrics(contract), calendars, now)
+
+
+def earliest_due(found: list[Clock]) -> datetime | None:
+    """The next deadline among running clocks, for sorting the queue."""
+    running = [clock.due_at for clock in found if clock.state == "running"]
+    return min(running) if running else None

@@ -1,0 +1,25 @@
+"""Service desk: the catalog, tickets from every channel, and their way to confirmed closure."""
+
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("tickets", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from app.tickets import api, demo, desk, routes  # noqa: F401
+    from app.tickets.labels import register_template_helpers
+    from app.web import navigation
+    from app.web.access import CLIENT, DESK, EVERYONE
+
+    register_template_helpers(app)
+    from app.tickets import panels
+
+    panels.register()
+    navigation.register("tickets.new", _l("New request"), EVERYONE, order=10)
+    navigation.register("tickets.mine", _l("My requests"), CLIENT, order=11)
+    navigation.register("tickets.queue", _l("Queue"), DESK - {"engineer"}, order=12)
+    navigation.register("tickets.phone", _l("Phone intake"), {"agent", "manager"}, order=13)
+    navigation.register("tickets.dispatches", _l("My dispatches"), {"engineer"}, order=14)
+    navigation.register("tickets.catalog", _l("Catalog"), {"manager", "admin"}, order=80)
+    app.register_blueprint(bp)

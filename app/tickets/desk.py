@@ -1,0 +1,340 @@
+"""The vendor's pages: the queue, phone intake, dispatches, and desk-only ticket edits."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.accounts.models import User
+from app.contracts.services import get_contract
+from app.extensions import db, utcnow
+from app.tickets import bp, forms, queries, rules, services
+from app.tickets.models import CatalogItem, Ticket
+from app.tickets.routes import (
+    action_failed,
+    after_change,
+    prepare_request_form,
+    translate_error,
+    visible_or_404,
+)
+from app.web.access import MANAGERS, allow
+from app.web.forms import options
+from app.web.i18n import SHANGHAI
+from app.web.render import render
+
+QUEUE_ROLES = frozenset({"agent", "manager", "admin"})
+FILTERS = ("status", "priority", "group", "channel", "assignee", "q", "triage")
+PAGE_SIZE = 50
+
+
+def queue_filters() -> dict:
+    return {name: request.args.get(name, "") for name in FILTERS}
+
+
+@bp.get("/desk")
+@allow(QUEUE_ROLES)
+def queue():
+    """The desk's queue by priority and SLA due; polls itself without losing the filters."""
+    filters = queue_filters()
+    page = max(request.args.get("page", 1, type=int), 1)
+    query = queries.queue(current_user, filters)
+    stamp = queries.stamp(query)
+    if request.args.get("stamp") == stamp:
+        return "", 204  # the poll found nothing new: the rows stay as they are
+    tickets = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    agents = db.session.scalars(
+        sa.select(User).where(User.role.in_(["agent", "engineer"]), User.active).order_by(User.name)
+    ).all()
+    return render(
+        "tickets/queue.html",
+        "rows",
+        tickets=tickets,
+        filters=filters,
+        agents=agents,
+        statuses=rules.STATUSES,
+        now=utcnow(),
+        stamp=stamp,
+    )
+
+
+@bp.get("/desk/callers")
+@allow(QUEUE_ROLES)
+def callers():
+    """Caller lookup for phone intake: by name, phone or email."""
+    text = request.args.get("caller_query", "").strip()
+    found = []
+    if len(text) >= 2:
+        like = f"%{text}%"
+        found = db.session.scalars(
+            sa.select(User)
+            .where(
+                User.active,
+                sa.or_(User.name.ilike(like), User.phone.ilike(like), User.email.ilike(like)),
+            )
+            .order_by(User.vip.desc(), User.name)
+            .limit(8)
+        ).all()
+    return render("tickets/_partials/callers.html", callers=found, text=text)
+
+
+def parse_pickup(value: str | None, now: datetime) -> datetime:
+    """The pick-up instant the page recorded; never in the future, never hours old."""
+    try:
+        picked = datetime.fromisoformat(value) if value else now
+    except ValueError:
+        return now
+    if picked.tzinfo is None:
+        picked = picked.replace(tzinfo=SHANGHAI)
+    if picked > now or (now - picked).total_seconds() > 4 * 3600:
+        return now
+    return picked
+
+
+@bp.route("/desk/phone", methods=["GET", "POST"])
+@allow({"agent", "manager"})
+def phone():
+    """Log a call: timer from pick-up, caller lookup, rings; remote handling starts at once."""
+    form = prepare_request_form(forms.PhoneIntakeForm(), None)
+    now = utcnow()
+    caller = None
+    if form.requester_id.data and form.requester_id.data.isdigit():
+        caller = db.session.get(User, int(form.requester_id.data))
+        if caller is not None:
+            form.asset_tags.choices = options(
+                [("", _("None / not listed"))] + [(t, t) for t in hooks_tags(caller)]
+            )
+    if request.method == "GET":
+        form.call_started_at.data = now.astimezone(SHANGHAI).isoformat(timespec="seconds")
+    if form.validate_on_submit():
+        if caller is None:
+            form.caller_query.errors.append(_("Find and choose the caller first."))
+        else:
+            data = services.NewTicket(
+                title=form.title.data,
+                description=form.description.data or "",
+                catalog_code=form.catalog_code.data,
+                channel="phone",
+                requester=caller,
+                urgency=form.urgency.data,
+                impact=form.impact.data,
+                asset_tags=[form.asset_tags.data] if form.asset_tags.data else [],
+                devices_note=form.devices_note.data or "",
+                rings=form.rings.data,
+                call_started_at=parse_pickup(form.call_started_at.data, now),
+            )
+            try:
+                contract = get_contract()
+                ticket = services.open_ticket(data, actor=current_user, now=now, contract=contract)
+                services.act(
+                    ticket,
+                    "start_remote",
+                    actor=current_user,
+                    now=now,
+                    contract=contract,
+                    note=_("Phone call taken"),
+                )
+            except services.TicketError as error:
+                db.session.rollback()
+                form.title.errors.append(translate_error(error) if error.fields else str(error))
+            else:
+                db.session.commit()
+                flash(
+                    _("Ticket %(number)s logged; remote handling started.", number=ticket.number),
+                    "success",
+                )
+                return redirect(url_for("tickets.detail", number=ticket.number))
+    return render(
+        "tickets/phone.html", "form", 422 if form.errors else 200, form=form, caller=caller
+    )
+
+
+def hooks_tags(user) -> list[str]:
+    from app.web import hooks
+
+    return hooks.owned_asset_tags(user)
+
+
+@bp.get("/desk/devices")
+@allow(QUEUE_ROLES)
+def devices():
+    """The chosen caller's devices, as options for the intake form."""
+    user = db.session.get(User, request.args.get("requester_id", 0, type=int))
+    tags = hooks_tags(user) if user else []
+    choices = options([("", _("None / not listed"))] + [(t, t) for t in tags])
+    return render("tickets/_partials/item_options.html", items=choices)
+
+
+@bp.get("/dispatches")
+@allow({"engineer"})
+def dispatches():
+    """The engineer's dispatched tickets with the user's desk and the arrival clock."""
+    tickets = db.session.scalars(queries.my_dispatches(current_user)).all()
+    return render(
+        "tickets/dispatches.html",
+        "rows",
+        tickets=tickets,
+        arrival_minutes=get_contract().onsite_arrival_minutes,
+    )
+
+
+def desk_ticket(number: str) -> Ticket:
+    ticket = visible_or_404(number)
+    if current_user.role not in ("agent", "manager", "admin", "engineer"):
+        abort(403)
+    return ticket
+
+
+@bp.post("/tickets/<number>/fields")
+@allow(QUEUE_ROLES)
+def change_fields(number: str):
+    """Reclassify: catalog item, urgency, impact (priority follows the matrix)."""
+    ticket = desk_ticket(number)
+    form = forms.FieldsForm()
+    form.catalog_code.choices = options(
+        (code, code) for code in db.session.scalars(sa.select(CatalogItem.code))
+    )
+    if not form.validate_on_submit():
+        return action_failed(ticket, _("Please check the form."), 422)
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    try:
+        services.change_fields(
+            ticket,
+            {
+                "catalog_code": form.catalog_code.data,
+                "urgency": form.urgency.data,
+                "impact": form.impact.data,
+            },
+            actor=current_user,
+            now=utcnow(),
+            contract=get_contract(),
+            expected_version=version,
+        )
+    except services.ConflictError:
+        return action_failed(
+            ticket,
+            _(
+                "Someone else changed this ticket meanwhile. "
+                "Nothing was saved; here is the current state."
+            ),
+            409,
+        )
+    except services.TicketError as error:
+        return action_failed(ticket, translate_error(error), 422)
+    db.session.commit()
+    flash(_("Saved. Priority is now %(priority)s.", priority=ticket.priority), "success")
+    return after_change(ticket)
+
+
+@bp.post("/tickets/<number>/fixed")
+@allow({"engineer", "agent", "manager"})
+def fixed_in_passing(number: str):
+    """S5: record a small problem fixed on the spot as part of this event."""
+    ticket = desk_ticket(number)
+    form = forms.FixedForm()
+    if not form.validate_on_submit():
+        return action_failed(ticket, _("Describe what was fixed."), 422)
+    services.record_fixed_in_passing(ticket, form.note.data, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("Recorded on this ticket."), "success")
+    return after_change(ticket)
+
+
+@bp.post("/tickets/<number>/vendor-case")
+@allow({"engineer", "agent", "manager"})
+def vendor_case(number: str):
+    """Third-party or manufacturer coordination with its case number."""
+    ticket = desk_ticket(number)
+    form = forms.VendorCaseForm()
+    if not form.validate_on_submit():
+        return action_failed(ticket, _("Name the vendor."), 422)
+    services.add_vendor_case(
+        ticket,
+        {
+            "vendor": form.vendor.data.strip(),
+            "case_number": form.case_number.data.strip(),
+            "note": form.note.data or "",
+            "opened_on": utcnow(),
+        },
+        actor=current_user,
+        now=utcnow(),
+    )
+    db.session.commit()
+    flash(_("Vendor coordination recorded."), "success")
+    return after_change(ticket)
+
+
+@bp.post("/tickets/<number>/escalate")
+@allow({"engineer", "agent", "manager"})
+def escalate(number: str):
+    """S12: out of scope → the client's management contact is informed, with the reason."""
+    ticket = desk_ticket(number)
+    form = forms.EscalateForm()
+    if not form.validate_on_submit():
+        return action_failed(ticket, _("Please write a reason or note."), 422)
+    services.escalate(
+        ticket, form.note.data, actor=current_user, now=utcnow(), contract=get_contract()
+    )
+    db.session.commit()
+    flash(_("Escalated to the client's management contact."), "success")
+    return after_change(ticket)
+
+
+@bp.post("/tickets/<number>/link")
+@allow(QUEUE_ROLES)
+def link(number: str):
+    """Link two tickets, or merge this one into another as a duplicate."""
+    ticket = desk_ticket(number)
+    form = forms.LinkForm()
+    other = None
+    if form.validate_on_submit():
+        other = db.session.scalar(queries.get_by_number(form.other.data.strip()))
+    if other is None:
+        return action_failed(ticket, _("No ticket with that number."), 422)
+    try:
+        if form.kind.data == "merge":
+            services.merge(ticket, other, actor=current_user, now=utcnow(), contract=get_contract())
+        else:
+            services.link(ticket, other, form.kind.data, actor=current_user, now=utcnow())
+    except services.TicketError as error:
+        return action_failed(ticket, translate_error(error), 422)
+    db.session.commit()
+    flash(_("Linked with %(number)s.", number=other.number), "success")
+    return after_change(ticket)
+
+
+@bp.get("/catalog")
+@allow(MANAGERS)
+def catalog():
+    """The service catalog (S1), editable by managers."""
+    items = db.session.scalars(sa.select(CatalogItem).order_by(CatalogItem.position)).all()
+    return render("tickets/catalog.html", items=items)
+
+
+@bp.route("/catalog/<code>", methods=["GET", "POST"])
+@allow(MANAGERS)
+def edit_catalog_item(code: str):
+    """Rename an item in both languages, set its default urgency, offer or withdraw it."""
+    from app.audit.services import changes, record
+
+    item = db.session.scalar(sa.select(CatalogItem).where(CatalogItem.code == code))
+    if item is None:
+        abort(404)
+    form = forms.CatalogItemForm(obj=item)
+    if form.validate_on_submit():
+        values = {
+            name: getattr(form, name).data
+            for name in ("name_zh", "name_en", "default_urgency", "active")
+        }
+        diff = changes(item, values)
+        for name, value in values.items():
+            setattr(item, name, value)
+        if diff:
+            record(current_user, "catalog.update", item, diff)
+        db.session.commit()
+        flash(_("Catalog item saved."), "success")
+        return redirect(url_for("tickets.catalog"))
+    return render(
+        "tickets/catalog_item.html", status=422 if form.errors else 200, form=form, item=item
+    )

@@ -1,0 +1,82 @@
+"""Translated names of statuses, actions, channels and levels, for pages and mail."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+STATUS_LABELS = {
+    "new": _l("New"),
+    "accepted": _l("Accepted"),
+    "remote": _l("Remote handling"),
+    "dispatched": _l("Dispatched"),
+    "onsite": _l("On site"),
+    "pending_customer": _l("Waiting for you"),
+    "pending_vendor": _l("Waiting for vendor"),
+    "resolved": _l("Resolved"),
+    "closed": _l("Closed"),
+    "cancelled": _l("Cancelled"),
+}
+ACTION_LABELS = {
+    "created": _l("Opened"),
+    "accept": _l("Accept"),
+    "start_remote": _l("Start remote handling"),
+    "dispatch": _l("Dispatch"),
+    "arrive": _l("Arrived on site"),
+    "pend": _l("Wait"),
+    "resume": _l("Resume"),
+    "resolve": _l("Resolve"),
+    "confirm": _l("Confirm fix"),
+    "close": _l("Closed automatically"),
+    "reopen": _l("Reopen"),
+    "cancel": _l("Cancel"),
+    "comment": _l("Reply"),
+    "priority_changed": _l("Priority changed"),
+    "field_changed": _l("Changed"),
+    "fixed_in_passing": _l("Fixed in passing"),
+    "vendor_case": _l("Vendor coordination"),
+    "escalate": _l("Escalated"),
+    "linked": _l("Linked"),
+    "merged": _l("Merged"),
+    "attachment": _l("Attachment"),
+}
+CHANNEL_LABELS = {
+    "web": _l("Web"),
+    "email": _l("Email"),
+    "phone": _l("Phone"),
+    "walk_in": _l("Walk-in"),
+}
+LEVEL_LABELS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
+TYPE_LABELS = {
+    "incident": _l("Incident"),
+    "request": _l("Service request"),
+    "installation": _l("Installation"),
+}
+METRIC_LABELS = {
+    "response": _l("Desk response"),
+    "remote_limit": _l("Remote handling limit"),
+    "onsite_arrival": _l("Onsite arrival"),
+    "resolution": _l("Resolution"),
+}
+SLA_STATE_LABELS = {
+    "running": _l("Running"),
+    "paused": _l("Paused"),
+    "met": _l("Met"),
+    "breached": _l("Breached"),
+    "cancelled": _l("Stopped"),
+}
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.contracts.services import get_contract
+
+    app.jinja_env.globals.update(
+        status_label=lambda status: STATUS_LABELS.get(status, status),
+        action_label=lambda action: ACTION_LABELS.get(action, action),
+        channel_label=lambda channel: CHANNEL_LABELS.get(channel, channel),
+        level_label=lambda level: LEVEL_LABELS.get(level, level),
+        type_label=lambda kind: TYPE_LABELS.get(kind, kind),
+        metric_label=lambda code: METRIC_LABELS.get(code, code),
+        sla_state_label=lambda state: SLA_STATE_LABELS.get(state, state),
+        arrival_minutes=lambda: get_contract().onsite_arrival_minutes,
+        auto_close_days=lambda: get_contract().auto_close_business_days,
+        attachment_mb=lambda: get_contract().max_attachment_mb,
+    )

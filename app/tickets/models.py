@@ -1,0 +1,177 @@
+"""Tickets, their catalog, append-only history, attachments and links."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.extensions import UTCDateTime, db, utcnow
+
+
+class CatalogItem(db.Model):
+    __tablename__ = "catalog_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    group: Mapped[str] = mapped_column(sa.String(16), index=True)
+    name_zh: Mapped[str] = mapped_column(sa.String(100))
+    name_en: Mapped[str] = mapped_column(sa.String(100))
+    default_urgency: Mapped[str] = mapped_column(sa.String(8), default="medium")
+    ticket_type: Mapped[str] = mapped_column(sa.String(16), default="incident")
+    active: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+class Ticket(db.Model):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        sa.Index("ix_tickets_queue", "status", "priority", "due_at"),
+        sa.Index("ix_tickets_requester_created", "requester_id", "created_at"),
+        sa.Index("ix_tickets_assignee_status", "assignee_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    type: Mapped[str] = mapped_column(sa.String(16))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    catalog_item_id: Mapped[int] = mapped_column(sa.ForeignKey("catalog_items.id"))
+    channel: Mapped[str] = mapped_column(sa.String(8))
+    requester_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # a sender the desk could not match to a user (mail from an unknown address)
+    requester_contact: Mapped[str] = mapped_column(sa.String(254), default="")
+    needs_triage: Mapped[bool] = mapped_column(default=False, index=True)
+    urgency: Mapped[str] = mapped_column(sa.String(8))
+    impact: Mapped[str] = mapped_column(sa.String(8))
+    priority: Mapped[str] = mapped_column(sa.String(2))
+    status: Mapped[str] = mapped_column(sa.String(20), default="new")
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    asset_tags: Mapped[list] = mapped_column(sa.JSON, default=list)
+    devices_note: Mapped[str] = mapped_column(sa.String(200), default="")
+    location: Mapped[str] = mapped_column(sa.String(100), default="")
+    rings: Mapped[int | None] = mapped_column()
+    call_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    remote_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # S6: was the remote-handling limit kept before going on site (None: rule not applicable)
+    dispatch_rule_kept: Mapped[bool | None] = mapped_column()
+    escalated: Mapped[bool] = mapped_column(default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tickets.id"))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tickets.id"), index=True)
+    # the earliest due instant of a running SLA clock, for sorting the queue
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    catalog_item: Mapped[CatalogItem] = relationship(lazy="joined")
+    requester: Mapped[User | None] = relationship(foreign_keys=[requester_id], lazy="joined")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
+    merged_into: Mapped["Ticket | None"] = relationship(
+        remote_side=[id], foreign_keys=[merged_into_id]
+    )
+    parent: Mapped["Ticket | None"] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    events: Mapped[list["TicketEvent"]] = relationship(
+        back_populates="ticket", order_by="TicketEvent.id", lazy="select"
+    )
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="ticket", order_by="Attachment.id"
+    )
+    vendor_cases: Mapped[list["VendorCase"]] = relationship(
+        back_populates="ticket", order_by="VendorCase.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def group(self) -> str:
+        return self.catalog_item.group
+
+
+class TicketEvent(db.Model):
+    """One line of a ticket's append-only history: actions, field changes, replies and notes."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (sa.Index("ix_ticket_events_ticket", "ticket_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(sa.ForeignKey("tickets.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(sa.String(32))
+    from_status: Mapped[str | None] = mapped_column(sa.String(20))
+    to_status: Mapped[str | None] = mapped_column(sa.String(20))
+    field: Mapped[str | None] = mapped_column(sa.String(32))
+    old_value: Mapped[str | None] = mapped_column(sa.String(200))
+    new_value: Mapped[str | None] = mapped_column(sa.String(200))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    # public replies are seen by the requester; internal notes only by the vendor's staff
+    public: Mapped[bool] = mapped_column(default=True)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Attachment(db.Model):
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tickets.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    stored_name: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int] = mapped_column()
+    public: Mapped[bool] = mapped_column(default=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="attachments")
+
+
+class TicketLink(db.Model):
+    __tablename__ = "ticket_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tickets.id", ondelete="CASCADE"), index=True
+    )
+    other_id: Mapped[int] = mapped_column(sa.ForeignKey("tickets.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(16))  # duplicate_of, related
+
+    other: Mapped[Ticket] = relationship(foreign_keys=[other_id], lazy="joined")
+
+
+class VendorCase(db.Model):
+    """Third-party or manufacturer coordination on a ticket (S1, S12)."""
+
+    __tablename__ = "vendor_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tickets.id", ondelete="CASCADE"), index=True
+    )
+    vendor: Mapped[str] = mapped_column(sa.String(100))
+    case_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    opened_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    ticket: Mapped[Ticket] = relationship(back_populates="vendor_cases")
+
+
+class Counter(db.Model):
+    """Per-prefix, per-year ticket numbers (INC-2026-000123)."""
+
+    __tablename__ = "counters"
+
+    key: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

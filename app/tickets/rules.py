@@ -1,0 +1,104 @@
+"""Pure ticket rules: priority (S5), the status machine (S4), the dispatch rule (S6)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+LEVELS = ("high", "medium", "low")
+PRIORITIES = ("P1", "P2", "P3", "P4")
+CHANNELS = ("web", "email", "phone", "walk_in")
+TYPES = ("incident", "request", "installation")
+TYPE_PREFIX = {"incident": "INC", "request": "REQ", "installation": "INS"}
+
+STATUSES = (
+    "new",
+    "accepted",
+    "remote",
+    "dispatched",
+    "onsite",
+    "pending_customer",
+    "pending_vendor",
+    "resolved",
+    "closed",
+    "cancelled",
+)
+OPEN_STATUSES = frozenset(STATUSES) - {"resolved", "closed", "cancelled"}
+WORKING = ("accepted", "remote", "dispatched", "onsite")
+PENDING = ("pending_customer", "pending_vendor")
+
+# action → (statuses it may start from, status it leads to; None = decided by the action)
+TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    "accept": (frozenset({"new"}), "accepted"),
+    "start_remote": (frozenset({"new", "accepted"}), "remote"),
+    "dispatch": (frozenset({"accepted", "remote", "dispatched"}), "dispatched"),
+    "arrive": (frozenset({"dispatched"}), "onsite"),
+    "pend": (frozenset(WORKING), None),
+    "resume": (frozenset(PENDING), None),
+    "resolve": (frozenset((*WORKING, *PENDING)), "resolved"),
+    "confirm": (frozenset({"resolved"}), "closed"),
+    "close": (frozenset({"resolved"}), "closed"),
+    "reopen": (frozenset({"resolved", "closed"}), "accepted"),
+    "cancel": (frozenset({"new", "accepted", "remote", *PENDING}), "cancelled"),
+    "comment": (frozenset(STATUSES) - {"cancelled"}, None),
+}
+ACTIONS = tuple(TRANSITIONS)
+
+
+class TransitionError(ValueError):
+    """The action is not allowed in the ticket's current status."""
+
+
+def priority(matrix: Mapping[str, Mapping[str, str]], urgency: str, impact: str, vip: bool) -> str:
+    """S5: the matrix cell for urgency × impact, raised one level for a VIP (never above P1)."""
+    if urgency not in LEVELS or impact not in LEVELS:
+        raise ValueError(f"urgency and impact must be one of {', '.join(LEVELS)}")
+    base = matrix[urgency][impact]
+    index = PRIORITIES.index(base)
+    return PRIORITIES[max(index - 1, 0)] if vip else base
+
+
+def allowed_actions(status: str) -> list[str]:
+    """The actions the status machine allows from `status`."""
+    return [action for action, (sources, _) in TRANSITIONS.items() if status in sources]
+
+
+def next_status(
+    status: str, action: str, *, waiting_for: str = "customer", resume_to: str | None = None
+) -> str:
+    """The status after `action`, or TransitionError when the machine forbids it."""
+    if action not in TRANSITIONS:
+        raise TransitionError(f"unknown action {action!r}")
+    sources, target = TRANSITIONS[action]
+    if status not in sources:
+        raise TransitionError(f"{action} is not possible while the ticket is {status}")
+    if action == "pend":
+        if waiting_for not in ("customer", "vendor"):
+            raise TransitionError("a ticket waits for the customer or for a vendor")
+        return f"pending_{waiting_for}"
+    if action == "resume":
+        return resume_to if resume_to in WORKING else "accepted"
+    return target or status
+
+
+@dataclass(frozen=True)
+class DispatchRule:
+    """S6: after this many minutes of remote handling, an engineer must go on site."""
+
+    limit_minutes: int | None
+
+    def overdue(self, remote_minutes: float) -> bool:
+        return self.limit_minutes is not None and remote_minutes >= self.limit_minutes
+
+    def kept(self, remote_minutes: float) -> bool | None:
+        """Whether handling ended (dispatch or resolve) within the limit; None if no rule."""
+        if self.limit_minutes is None:
+            return None
+        return remote_minutes <= self.limit_minutes
+
+
+def dispatch_rule(catalog_code: str, limits: Mapping[str, int]) -> DispatchRule:
+    """The S6 rule of a catalog item: hw.* and sys.* have limits, other groups none."""
+    return DispatchRule(limits.get(catalog_code.split(".", 1)[0]))
+
+
+def ticket_number(ticket_type: str, year: int, sequence: int) -> str:
+    return f"{TYPE_PREFIX[ticket_type]}-{year}-{sequence:06d}"

@@ -1,0 +1,364 @@
+"""Ticket writes: open, act, reply, attach, link, merge. Flush, never commit."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.accounts.models import User
+from app.audit.services import record
+from app.contracts.models import Contract
+from app.extensions import db
+from app.sla import store, tracking
+from app.tickets import notify, rules
+from app.tickets.models import CatalogItem, Counter, Ticket, TicketEvent, TicketLink, VendorCase
+from app.tickets.rules import TransitionError
+
+
+class TicketError(ValueError):
+    """Input that cannot open or change a ticket; `fields` names the culprits."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+class ConflictError(Exception):
+    """The ticket changed since the user loaded it; nothing was written."""
+
+
+@dataclass
+class NewTicket:
+    title: str
+    catalog_code: str
+    channel: str
+    requester: User | None
+    urgency: str
+    impact: str
+    description: str = ""
+    asset_tags: list[str] = field(default_factory=list)
+    devices_note: str = ""
+    requester_contact: str = ""
+    rings: int | None = None
+    call_started_at: datetime | None = None
+
+
+def next_number(ticket_type: str, year: int) -> str:
+    """The next ticket number; the counter row serialises concurrent writers."""
+    key = f"{rules.TYPE_PREFIX[ticket_type]}-{year}"
+    bump = sa.update(Counter).where(Counter.key == key).values(value=Counter.value + 1)
+    value = db.session.execute(bump.returning(Counter.value)).scalar()
+    if value is None:
+        db.session.add(Counter(key=key, value=1))
+        db.session.flush()
+        value = 1
+    return rules.ticket_number(ticket_type, year, value)
+
+
+def validate(data: NewTicket) -> tuple[CatalogItem, dict[str, str]]:
+    errors: dict[str, str] = {}
+    item = db.session.scalar(
+        sa.select(CatalogItem).where(CatalogItem.code == data.catalog_code, CatalogItem.active)
+    )
+    if item is None:
+        errors["catalog_item"] = f"Unknown catalog item {data.catalog_code!r}."
+    if not data.title.strip():
+        errors["title"] = "A title is required."
+    elif len(data.title) > 200:
+        errors["title"] = "At most 200 characters."
+    if len(data.description) > 20000:
+        errors["description"] = "At most 20,000 characters."
+    if data.channel not in rules.CHANNELS:
+        errors["channel"] = f"One of {', '.join(rules.CHANNELS)}."
+    for name in ("urgency", "impact"):
+        if getattr(data, name) not in rules.LEVELS:
+            errors[name] = f"One of {', '.join(rules.LEVELS)}."
+    if data.requester is None and not data.requester_contact:
+        errors["requester"] = "Unknown requester."
+    if data.rings is not None and not 0 <= data.rings <= 100:
+        errors["rings"] = "Between 0 and 100."
+    return item, errors
+
+
+def open_ticket(
+    data: NewTicket, *, actor: User | None, now: datetime, contract: Contract
+) -> Ticket:
+    """Create a ticket with its priority (S5) and first history line; queue the acknowledgement."""
+    item, errors = validate(data)
+    if errors:
+        raise TicketError("The ticket could not be opened.", errors)
+    vip = bool(data.requester and data.requester.vip)
+    ticket = Ticket(
+        number=next_number(item.ticket_type, now.year),
+        type=item.ticket_type,
+        title=data.title.strip(),
+        description=data.description.strip(),
+        catalog_item=item,
+        channel=data.channel,
+        requester=data.requester,
+        requester_contact=data.requester_contact,
+        needs_triage=data.requester is None,
+        urgency=data.urgency,
+        impact=data.impact,
+        priority=rules.priority(contract.priority_matrix, data.urgency, data.impact, vip),
+        status="new",
+        asset_tags=list(dict.fromkeys(tag.strip() for tag in data.asset_tags if tag.strip())),
+        devices_note=data.devices_note.strip(),
+        location=data.requester.location if data.requester else "",
+        rings=data.rings,
+        call_started_at=data.call_started_at,
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(ticket)
+    add_event(ticket, actor, now, "created", to_status="new", note=data.channel)
+    db.session.flush()
+    refresh_sla(ticket, now=now, contract=contract)
+    notify.acknowledge(ticket)
+    return ticket
+
+
+def sla_clocks(ticket: Ticket, *, now: datetime, contract: Contract):
+    """The ticket's SLA clocks, replayed from its history."""
+    rows = db.session.scalars(
+        sa.select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id)
+    ).all()
+    return tracking.clocks(ticket, rows, contract=contract, calendars=store.calendars(), now=now)
+
+
+def refresh_sla(ticket: Ticket, *, now: datetime, contract: Contract) -> None:
+    """Keep the queue's sort key (the next SLA deadline) in step with the history."""
+    ticket.due_at = tracking.earliest_due(sla_clocks(ticket, now=now, contract=contract))
+
+
+def add_event(ticket: Ticket, actor, now: datetime, action: str, **values) -> TicketEvent:
+    event = TicketEvent(ticket=ticket, actor_id=getattr(actor, "id", None), at=now, action=action)
+    for name, value in values.items():
+        setattr(event, name, value)
+    db.session.add(event)
+    return event
+
+
+def check_version(ticket: Ticket, expected_version: int | None) -> None:
+    """Two people editing one ticket: the second save is refused instead of overwriting."""
+    if expected_version is not None and expected_version != ticket.version:
+        raise ConflictError(ticket.number)
+
+
+def remote_minutes(ticket: Ticket, now: datetime) -> float:
+    """How long the current remote handling has lasted (S6 prompt)."""
+    if ticket.remote_started_at is None:
+        return 0.0
+    return (now - ticket.remote_started_at).total_seconds() / 60
+
+
+def remote_rule(ticket: Ticket, contract: Contract) -> rules.DispatchRule:
+    limits = {"hw": contract.remote_limit_hw_minutes, "sys": contract.remote_limit_sys_minutes}
+    return rules.dispatch_rule(ticket.catalog_item.code, limits)
+
+
+def status_before_pause(ticket: Ticket) -> str | None:
+    paused = db.session.scalar(
+        sa.select(TicketEvent.from_status)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "pend")
+        .order_by(TicketEvent.id.desc())
+        .limit(1)
+    )
+    return paused
+
+
+def act(
+    ticket: Ticket,
+    action: str,
+    *,
+    actor: User | None,
+    now: datetime,
+    contract: Contract,
+    note: str = "",
+    engineer: User | None = None,
+    waiting_for: str = "customer",
+    public: bool = True,
+    expected_version: int | None = None,
+) -> TicketEvent:
+    """Apply one status-machine action (S4) with its side effects and history line."""
+    check_version(ticket, expected_version)
+    if action == "comment" and not note.strip():
+        raise TicketError("Write a reply or note first.", {"note": "Required."})
+    if action == "reopen" and not note.strip():
+        raise TicketError("Give a reason.", {"note": "A reason is required."})
+    if action == "dispatch" and (engineer is None or engineer.role != "engineer"):
+        raise TicketError("Choose an onsite engineer.", {"engineer": "Not an engineer."})
+    resume_to = status_before_pause(ticket) if action == "resume" else None
+    before = ticket.status
+    after = rules.next_status(before, action, waiting_for=waiting_for, resume_to=resume_to)
+    if action in ("dispatch", "resolve") and before == "remote":
+        ticket.dispatch_rule_kept = remote_rule(ticket, contract).kept(remote_minutes(ticket, now))
+    if action == "start_remote":
+        ticket.remote_started_at = now
+        if before == "new":
+            add_event(ticket, actor, now, "accept", from_status="new", to_status="accepted")
+            before = "accepted"
+        ticket.assignee_id = ticket.assignee_id or getattr(actor, "id", None)
+    elif action == "accept":
+        ticket.assignee_id = ticket.assignee_id or getattr(actor, "id", None)
+    elif action == "dispatch":
+        ticket.assignee_id = engineer.id
+        ticket.dispatched_at = now
+        ticket.arrived_at = None
+    elif action == "arrive":
+        ticket.arrived_at = now
+    elif action == "resolve":
+        ticket.resolved_at = now
+    elif action in ("confirm", "close"):
+        ticket.closed_at = now
+    elif action == "reopen":
+        ticket.resolved_at = ticket.closed_at = None
+    ticket.status = after
+    ticket.updated_at = now
+    event = add_event(
+        ticket,
+        actor,
+        now,
+        action,
+        from_status=before,
+        to_status=after,
+        note=note.strip(),
+        public=public,
+        new_value=engineer.email if engineer else None,
+    )
+    db.session.flush()
+    refresh_sla(ticket, now=now, contract=contract)
+    notify.after_action(ticket, action, event, engineer=engineer)
+    return event
+
+
+def change_fields(ticket: Ticket, values: dict, *, actor, now, contract, expected_version=None):
+    """Change classification fields; priority follows the matrix. Each change goes to history."""
+    check_version(ticket, expected_version)
+    if ticket.status in ("closed", "cancelled"):
+        raise TicketError("A closed ticket cannot be changed; reopen it first.")
+    errors = {}
+    for name in ("urgency", "impact"):
+        if name in values and values[name] not in rules.LEVELS:
+            errors[name] = f"One of {', '.join(rules.LEVELS)}."
+    if "catalog_code" in values:
+        item = db.session.scalar(
+            sa.select(CatalogItem).where(CatalogItem.code == values["catalog_code"])
+        )
+        if item is None:
+            errors["catalog_item"] = "Unknown catalog item."
+        values["catalog_item"] = item
+    if errors:
+        raise TicketError("Some fields are invalid.", errors)
+    values.pop("catalog_code", None)
+    vip = bool(ticket.requester and ticket.requester.vip)
+    urgency = values.get("urgency", ticket.urgency)
+    impact = values.get("impact", ticket.impact)
+    values["priority"] = rules.priority(contract.priority_matrix, urgency, impact, vip)
+    for name, new in values.items():
+        old = getattr(ticket, name)
+        if old == new:
+            continue
+        setattr(ticket, name, new)
+        add_event(
+            ticket,
+            actor,
+            now,
+            "priority_changed" if name == "priority" else "field_changed",
+            field=name if name != "catalog_item" else "catalog_item",
+            old_value=old.code if name == "catalog_item" else str(old),
+            new_value=new.code if name == "catalog_item" else str(new),
+            public=False,
+        )
+    ticket.updated_at = now
+    db.session.flush()
+    refresh_sla(ticket, now=now, contract=contract)
+
+
+def record_fixed_in_passing(ticket: Ticket, description: str, *, actor, now) -> TicketEvent:
+    """S5: a small problem of the same user fixed on the spot belongs to this event."""
+    if not description.strip():
+        raise TicketError("Describe what was fixed.", {"note": "Required."})
+    return add_event(ticket, actor, now, "fixed_in_passing", note=description.strip()[:2000])
+
+
+def add_vendor_case(ticket: Ticket, values: dict, *, actor, now) -> VendorCase:
+    """Third-party or manufacturer coordination (S12), with its case number and dates."""
+    if not values.get("vendor", "").strip():
+        raise TicketError("Name the vendor.", {"vendor": "Required."})
+    case = VendorCase(ticket=ticket, **values)
+    db.session.add(case)
+    add_event(
+        ticket,
+        actor,
+        now,
+        "vendor_case",
+        note=f"{case.vendor} {case.case_number}".strip(),
+        public=False,
+    )
+    return case
+
+
+def escalate(ticket: Ticket, reason: str, *, actor, now, contract) -> TicketEvent:
+    """S12/S17: out of scope → the client's management contact is told, with the reason."""
+    if not reason.strip():
+        raise TicketError("Give a reason.", {"note": "A reason is required."})
+    ticket.escalated = True
+    event = add_event(ticket, actor, now, "escalate", note=reason.strip(), public=False)
+    db.session.flush()
+    notify.escalation(ticket, event, contract.client_management_contact)
+    return event
+
+
+def link(ticket: Ticket, other: Ticket, kind: str, *, actor, now) -> TicketLink:
+    if other.id == ticket.id:
+        raise TicketError("A ticket cannot be linked to itself.", {"other": "Same ticket."})
+    if kind == "child":
+        other.parent_id = ticket.id
+        add_event(other, actor, now, "linked", field="parent", new_value=ticket.number)
+    link = TicketLink(ticket_id=ticket.id, other_id=other.id, kind=kind)
+    db.session.add(link)
+    add_event(ticket, actor, now, "linked", field=kind, new_value=other.number, public=False)
+    return link
+
+
+def merge(duplicate: Ticket, into: Ticket, *, actor, now, contract) -> None:
+    """Close `duplicate` as a duplicate of `into`, carrying its asset tags over."""
+    if duplicate.id == into.id:
+        raise TicketError("A ticket cannot be merged into itself.", {"other": "Same ticket."})
+    if into.status in ("closed", "cancelled"):
+        raise TicketError("Merge into an open ticket.", {"other": "Closed."})
+    duplicate.merged_into_id = into.id
+    into.asset_tags = list(dict.fromkeys([*into.asset_tags, *duplicate.asset_tags]))
+    db.session.add(TicketLink(ticket_id=duplicate.id, other_id=into.id, kind="duplicate_of"))
+    add_event(into, actor, now, "merged", field="duplicate", new_value=duplicate.number)
+    if duplicate.status in rules.OPEN_STATUSES:
+        act(
+            duplicate,
+            "cancel",
+            actor=actor,
+            now=now,
+            contract=contract,
+            note=f"Duplicate of {into.number}",
+        )
+    record(actor, "ticket.merge", duplicate, {"into": into.number})
+
+
+def auto_close_due(now: datetime, cutoff: datetime, contract: Contract) -> list[Ticket]:
+    """Resolved tickets not confirmed since `cutoff` close with a notice."""
+    stale = db.session.scalars(
+        sa.select(Ticket).where(Ticket.status == "resolved", Ticket.resolved_at <= cutoff)
+    ).all()
+    for ticket in stale:
+        act(
+            ticket,
+            "close",
+            actor=None,
+            now=now,
+            contract=contract,
+            note="Closed automatically: no confirmation received.",
+        )
+    return stale
+
+
+__all__ = ["TransitionError", "TicketError", "ConflictError"]
