@@ -1,5 +1,7 @@
 """Queueing mail in the outbox: one row per recipient, in the caller's transaction."""
 
+from urllib.parse import urlsplit
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 
@@ -32,8 +34,9 @@ def queue(recipient, template: str, *, subject: str, headers: dict | None = None
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for mail, on the portal's public address."""
-    from flask import url_for
-
-    path = url_for(endpoint, **values)
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+    """An absolute link for mail on the portal's public address; works outside requests too."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
+    )
+    return adapter.build(endpoint, values, force_external=True)

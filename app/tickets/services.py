@@ -13,6 +13,7 @@ from app.sla import store, tracking
 from app.tickets import notify, rules
 from app.tickets.models import CatalogItem, Counter, Ticket, TicketEvent, TicketLink, VendorCase
 from app.tickets.rules import TransitionError
+from app.web import hooks
 
 
 class TicketError(ValueError):
@@ -229,6 +230,7 @@ def act(
     db.session.flush()
     refresh_sla(ticket, now=now, contract=contract)
     notify.after_action(ticket, action, event, engineer=engineer)
+    hooks.ticket_action_done(ticket, action, event, now)
     return event
 
 

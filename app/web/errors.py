@@ -45,6 +45,8 @@ def api_error(status: int, message: str, code: str | None = None, fields: dict |
 
 
 def handle_http_error(error: HTTPException):
+    if error.response is not None:  # an ApiError carries its finished JSON response
+        return error.response
     status = error.code or 500
     if status >= 500:
         db.session.rollback()

@@ -13,3 +13,19 @@ def set_owned_asset_tags(function: Callable[[object], list[str]]) -> None:
 
 def owned_asset_tags(user) -> list[str]:
     return _owned_asset_tags(user)
+
+
+_ticket_listeners: list[Callable] = []
+
+
+def on_ticket_action(listener: Callable) -> Callable:
+    """Register listener(ticket, action, event, now) called after every ticket action
+    (inside the same transaction), e.g. surveys start when a ticket closes."""
+    if listener not in _ticket_listeners:
+        _ticket_listeners.append(listener)
+    return listener
+
+
+def ticket_action_done(ticket, action: str, event, now) -> None:
+    for listener in _ticket_listeners:
+        listener(ticket, action, event, now)
