@@ -175,24 +175,25 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
     engineers = db.session.scalars(
         sa.select(User).where(User.role == "engineer", User.active).order_by(User.name)
     ).all()
-    action_form = forms.ActionForm(version=ticket.version)
+    action_form = forms.ActionForm(formdata=None, version=ticket.version)
     action_form.engineer.choices = options([(e.email, e.name) for e in engineers])
     fields_form = forms.FieldsForm(
-        obj=ticket, catalog_code=ticket.catalog_item.code, version=ticket.version
+        formdata=None, obj=ticket, catalog_code=ticket.catalog_item.code, version=ticket.version
     )
     fields_form.catalog_code.choices = item_options(None)
+    # formdata=None: after a post, the forms show the ticket as it now is (new version)
     context = {
         "ticket": ticket,
         "history": history,
         "files": files,
         "allowed": allowed,
         "action_form": action_form,
-        "reply_form": forms.ReplyForm(version=ticket.version),
+        "reply_form": forms.ReplyForm(formdata=None, version=ticket.version),
         "fields_form": fields_form,
-        "fixed_form": forms.FixedForm(),
-        "vendor_form": forms.VendorCaseForm(),
-        "escalate_form": forms.EscalateForm(),
-        "link_form": forms.LinkForm(),
+        "fixed_form": forms.FixedForm(formdata=None),
+        "vendor_form": forms.VendorCaseForm(formdata=None),
+        "escalate_form": forms.EscalateForm(formdata=None),
+        "link_form": forms.LinkForm(formdata=None),
         "staff": policy.is_staff(current_user),
         "desk": policy.can_edit_fields(current_user),
         "remote_rule": rule,
