@@ -20,7 +20,7 @@ def test_request_from_filing_to_confirmation(new_page, users):
     employee.click("button[type=submit].primary")
     employee.wait_for_url("**/tickets/INC-*")
     number = employee.url.rsplit("/", 1)[1]
-    assert "Ticket %s opened" % number in employee.locator(".flash-success").inner_text()
+    assert f"Ticket {number} opened" in employee.locator(".flash-success").inner_text()
     employee.screenshot(path="/tmp/journey-employee.png", full_page=True)
 
     agent = new_page()
