@@ -9,7 +9,7 @@ STATUS_LABELS = {
     "remote": _l("Remote handling"),
     "dispatched": _l("Dispatched"),
     "onsite": _l("On site"),
-    "pending_customer": _l("Waiting for you"),
+    "pending_customer": _l("Waiting for the user"),
     "pending_vendor": _l("Waiting for vendor"),
     "resolved": _l("Resolved"),
     "closed": _l("Closed"),

@@ -20,7 +20,10 @@ setInterval(() => {
   document.querySelectorAll("[data-until]").forEach((el) => {
     const seconds = Math.floor((Date.parse(el.dataset.until) - Date.now()) / 1000);
     const abs = Math.abs(seconds);
-    const text = String(Math.floor(abs / 60)).padStart(2, "0") + ":" + String(abs % 60).padStart(2, "0");
+    const hours = Math.floor(abs / 3600);
+    const text = hours >= 24 ? Math.floor(hours / 24) + "d " + (hours % 24) + "h"
+      : hours > 0 ? hours + "h " + String(Math.floor((abs % 3600) / 60)).padStart(2, "0") + "m"
+      : String(Math.floor(abs / 60)).padStart(2, "0") + ":" + String(abs % 60).padStart(2, "0");
     el.textContent = seconds < 0 ? "−" + text : text;
     el.classList.toggle("overdue", seconds < 0);
   });
