@@ -33,8 +33,16 @@ TITLES = {
     "install.replace": ["更换旧显示器", "Replace broken printer"],
     "asset.inventory": ["部门设备清点"],
 }
-WEIGHTS = {"hw": 30, "sys": 30, "sw": 15, "coord": 4, "onsite": 6, "sec": 8, "install": 5,
-           "asset": 2}
+WEIGHTS = {
+    "hw": 30,
+    "sys": 30,
+    "sw": 15,
+    "coord": 4,
+    "onsite": 6,
+    "sec": 8,
+    "install": 5,
+    "asset": 2,
+}
 SHANGHAI_OFFSET = timedelta(hours=8)
 
 
@@ -82,8 +90,13 @@ def play(ticket, rng, start, staff, contract, *, finish: bool):
         at += timedelta(minutes=minutes)
 
     path_onsite = ticket.catalog_item.group in ("hw", "onsite", "install") or rng.random() < 0.3
-    stop = None if finish else rng.choice(["new", "accepted", "remote", "dispatched", "onsite",
-                                           "pending_customer", "resolved"])
+    stop = (
+        None
+        if finish
+        else rng.choice(
+            ["new", "accepted", "remote", "dispatched", "onsite", "pending_customer", "resolved"]
+        )
+    )
     if stop == "new":
         return
     step("accept", rng.choice([1, 2, 3]), agent)
@@ -94,22 +107,27 @@ def play(ticket, rng, start, staff, contract, *, finish: bool):
         return
     if path_onsite:
         engineer = rng.choice(engineers)
-        step("dispatch", rng.choice([5, 7, 8, 9, 12]), agent, engineer=engineer,
-             note="请尽快到现场")
+        step(
+            "dispatch", rng.choice([5, 7, 8, 9, 12]), agent, engineer=engineer, note="请尽快到现场"
+        )
         if stop == "dispatched":
             return
         step("arrive", rng.choice([10, 20, 30, 45]), engineer)
         if stop == "onsite":
             return
         if rng.random() < 0.2:
-            services.record_fixed_in_passing(ticket, "顺手更换了显示器线缆", actor=engineer,
-                                             now=at)
+            services.record_fixed_in_passing(ticket, "顺手更换了显示器线缆", actor=engineer, now=at)
         resolver = engineer
     else:
         resolver = agent
     if stop == "pending_customer" or rng.random() < 0.1:
-        step("pend", rng.choice([60, 240, 600]), resolver, waiting_for="customer",
-             note="等待用户确认时间")
+        step(
+            "pend",
+            rng.choice([60, 240, 600]),
+            resolver,
+            waiting_for="customer",
+            note="等待用户确认时间",
+        )
         if stop == "pending_customer":
             return
         step("resume", 5, resolver)
@@ -130,8 +148,9 @@ def seed_tickets(people, rng, **_context) -> None:
     staff = {role: [p for p in people if p.role == role] for role in ("agent", "engineer")}
     employees = [p for p in people if p.role in ("employee", "approver")]
     codes = [code for code, *_ in ITEMS]
-    weights = [WEIGHTS[code.split(".")[0]] / sum(1 for c in codes if c[:3] == code[:3])
-               for code in codes]
+    weights = [
+        WEIGHTS[code.split(".")[0]] / sum(1 for c in codes if c[:3] == code[:3]) for code in codes
+    ]
     today = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
     first = (today - timedelta(days=92)).replace(day=1)
     for day in working_days(first, today + timedelta(days=1)):
@@ -146,13 +165,19 @@ def seed_tickets(people, rng, **_context) -> None:
             impact = rng.choices(["high", "medium", "low"], [5, 25, 70])[0]
             ticket = services.open_ticket(
                 services.NewTicket(
-                    title=rng.choice(TITLES[code]), catalog_code=code, channel=channel,
-                    requester=requester, urgency=urgency, impact=impact,
+                    title=rng.choice(TITLES[code]),
+                    catalog_code=code,
+                    channel=channel,
+                    requester=requester,
+                    urgency=urgency,
+                    impact=impact,
                     description="演示数据 · demo data",
                     rings=rng.choice([1, 2, 2, 3, 3, 4, 6]) if channel == "phone" else None,
                     call_started_at=start if channel == "phone" else None,
                 ),
-                actor=requester, now=start, contract=contract,
+                actor=requester,
+                now=start,
+                contract=contract,
             )
             recent = (utcnow() - start) < timedelta(days=6)
             play(ticket, rng, start, staff, contract, finish=not recent or rng.random() < 0.3)
@@ -160,14 +185,22 @@ def seed_tickets(people, rng, **_context) -> None:
         requester = rng.choice(employees)
         code = rng.choice(["sys.network", "hw.printer", "sw.client", "hw.laptop"])
         services.open_ticket(
-            services.NewTicket(title=rng.choice(TITLES[code]), catalog_code=code,
-                               channel=rng.choice(["email", "web"]), requester=requester,
-                               urgency="medium", impact="low"),
-            actor=requester, now=utcnow() - timedelta(minutes=minutes_ago), contract=contract,
+            services.NewTicket(
+                title=rng.choice(TITLES[code]),
+                catalog_code=code,
+                channel=rng.choice(["email", "web"]),
+                requester=requester,
+                urgency="medium",
+                impact="low",
+            ),
+            actor=requester,
+            now=utcnow() - timedelta(minutes=minutes_ago),
+            contract=contract,
         )
     # mail about the past is history, not something to send now
     db.session.execute(
-        sa.update(OutboxMessage).where(OutboxMessage.status == "pending")
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.status == "pending")
         .values(status="sent", sent_at=datetime.now(UTC))
     )
     db.session.flush()

@@ -39,11 +39,11 @@ def queue():
     """The desk's queue by priority and SLA due; polls itself without losing the filters."""
     filters = queue_filters()
     page = max(request.args.get("page", 1, type=int), 1)
-    query = queries.queue(current_user, filters)
-    stamp = queries.stamp(query)
+    stamp = queries.open_stamp()
     if request.args.get("stamp") == stamp:
         return "", 204  # the poll found nothing new: the rows stay as they are
-    tickets = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    query = queries.queue(current_user, filters)
+    tickets = queries.Page(query, page, PAGE_SIZE, windowed=filters["status"] != "all")
     agents = db.session.scalars(
         sa.select(User).where(User.role.in_(["agent", "engineer"]), User.active).order_by(User.name)
     ).all()

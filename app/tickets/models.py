@@ -29,7 +29,17 @@ class CatalogItem(db.Model):
 class Ticket(db.Model):
     __tablename__ = "tickets"
     __table_args__ = (
-        sa.Index("ix_tickets_queue", "status", "priority", "due_at"),
+        # covers the queue's filters, so its count and order need no table rows
+        sa.Index(
+            "ix_tickets_queue",
+            "status",
+            "priority",
+            "due_at",
+            "catalog_item_id",
+            "assignee_id",
+            "channel",
+        ),
+        sa.Index("ix_tickets_status_updated", "status", "updated_at"),
         sa.Index("ix_tickets_requester_created", "requester_id", "created_at"),
         sa.Index("ix_tickets_assignee_status", "assignee_id", "status"),
     )

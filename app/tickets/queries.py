@@ -1,14 +1,14 @@
 """Reads for ticket lists: the agent queue, my requests, my dispatches."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
 
 from app.accounts.models import User
 from app.extensions import db
 from app.tickets.models import CatalogItem, Ticket, TicketEvent
-from app.tickets.rules import OPEN_STATUSES, PRIORITIES
+from app.tickets.rules import OPEN_STATUSES
 
-PRIORITY_ORDER = sa.case({p: i for i, p in enumerate(PRIORITIES)}, value=Ticket.priority)
+# P1 < P2 < P3 < P4 as text: the priority column sorts itself
+PRIORITY_ORDER = Ticket.priority
 
 
 def visible_to(user) -> sa.Select:
@@ -20,14 +20,17 @@ def visible_to(user) -> sa.Select:
 
 
 def queue(user, filters: dict) -> sa.Select:
-    """The desk's queue: open tickets by priority, then the earliest SLA due, then age."""
-    query = (
-        visible_to(user)
-        .join(Ticket.catalog_item)
-        .options(contains_eager(Ticket.catalog_item))
-        .order_by(PRIORITY_ORDER, Ticket.due_at.is_(None), Ticket.due_at, Ticket.id)
-    )
+    """The desk's queue: open tickets by priority, then the earliest SLA due, then age.
+
+    "P1" < "P2" < … sorts as text, so the (status, priority, due_at) index serves the order.
+    """
     status = filters.get("status") or "open"
+    if status == "all":  # the whole history: newest first
+        query = visible_to(user).order_by(Ticket.id.desc())
+    else:
+        query = visible_to(user).order_by(
+            Ticket.priority, Ticket.due_at.is_(None), Ticket.due_at, Ticket.id
+        )
     if status == "open":
         query = query.where(Ticket.status.in_(sorted(OPEN_STATUSES)))
     elif status != "all":
@@ -35,7 +38,8 @@ def queue(user, filters: dict) -> sa.Select:
     if priority := filters.get("priority"):
         query = query.where(Ticket.priority == priority)
     if group := filters.get("group"):
-        query = query.where(CatalogItem.group == group)
+        items = sa.select(CatalogItem.id).where(CatalogItem.group == group)
+        query = query.where(Ticket.catalog_item_id.in_(items.scalar_subquery()))
     if channel := filters.get("channel"):
         query = query.where(Ticket.channel == channel)
     assignee = filters.get("assignee")
@@ -91,10 +95,41 @@ def get_by_number(number: str) -> sa.Select:
     return sa.select(Ticket).where(Ticket.number == number.upper())
 
 
-def stamp(query: sa.Select) -> str:
-    """A fingerprint of a list's rows (count and latest change) to skip unchanged polls."""
-    inner = query.order_by(None).with_only_columns(Ticket.id, Ticket.updated_at).subquery()
-    count, latest = db.session.execute(
-        sa.select(sa.func.count(), sa.func.max(inner.c.updated_at))
+def count(query: sa.Select) -> int:
+    inner = query.order_by(None).with_only_columns(Ticket.id).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(inner))
+
+
+def open_stamp() -> str:
+    """A fingerprint of all open tickets (count, latest change): a poll that finds it
+    unchanged needs no new rows, whatever the filters (cheap: one covering index)."""
+    total, latest = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(Ticket.updated_at)).where(
+            Ticket.status.in_(sorted(OPEN_STATUSES))
+        )
     ).one()
-    return f"{count}-{latest.timestamp() if latest else 0}"
+    return f"{total}-{latest.timestamp() if latest else 0}"
+
+
+class Page:
+    """One page of a list, counted in the same query (a window count) as its ids."""
+
+    def __init__(self, query: sa.Select, page: int, per_page: int, *, windowed: bool = True):
+        """`windowed` counts alongside the ids (best for filtered lists); without it, a
+        separate count over an index (best for the unfiltered history)."""
+        self.page, self.per_page = page, per_page
+        columns = (Ticket.id, sa.func.count().over()) if windowed else (Ticket.id,)
+        # ids first (the index sorts them), then only those rows with their joins
+        found = db.session.execute(
+            query.with_only_columns(*columns).limit(per_page).offset((page - 1) * per_page)
+        ).all()
+        ids = [row[0] for row in found]
+        if windowed and found:
+            self.total = found[0][1]
+        else:
+            self.total = count(query) if found or page > 1 else 0
+        rows = {t.id: t for t in db.session.scalars(sa.select(Ticket).where(Ticket.id.in_(ids)))}
+        self.items = [rows[i] for i in ids]
+        self.pages = max((self.total + per_page - 1) // per_page, 1)
+        self.has_prev, self.has_next = page > 1, page < self.pages
+        self.prev_num, self.next_num = page - 1, page + 1

@@ -74,7 +74,8 @@ def store_files(ticket, files, *, public: bool) -> list[str]:
     stored = []
     try:
         for upload in files:
-            data = upload.read(limit + 1)
+            with upload.stream:  # release the spooled temporary file at once
+                data = upload.read(limit + 1)
             attachment = attachments.store(
                 ticket, upload.filename, data, actor=current_user, public=public, max_bytes=limit
             )

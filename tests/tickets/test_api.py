@@ -25,29 +25,49 @@ def bearer(app, role_or_email: str) -> dict:
 
 def test_create_get_list_and_act(app, client, users):
     agent = bearer(app, "agent")
-    created = client.post("/api/v1/tickets", json={**NEW, "requester": ROLE_EMAILS["employee"]},
-                          headers=agent)
+    created = client.post(
+        "/api/v1/tickets", json={**NEW, "requester": ROLE_EMAILS["employee"]}, headers=agent
+    )
     assert created.status_code == 201, created.json
     body = created.json
     assert body["number"].startswith("INC-") and body["priority"] == "P2"
-    assert body["requester"] == {"email": ROLE_EMAILS["employee"], "name": "Employee Tester",
-                                 "vip": False}
+    assert body["requester"] == {
+        "email": ROLE_EMAILS["employee"],
+        "name": "Employee Tester",
+        "vip": False,
+    }
     assert body["created_at"].endswith("+08:00") and body["status"] == "new"
     assert body["history"][0]["action"] == "created"
-    assert {"metric", "target_minutes", "calendar", "started_at", "due_at", "stopped_at",
-            "paused_minutes", "state"} <= set(body["sla"][0]) if body["sla"] else True
+    assert (
+        {
+            "metric",
+            "target_minutes",
+            "calendar",
+            "started_at",
+            "due_at",
+            "stopped_at",
+            "paused_minutes",
+            "state",
+        }
+        <= set(body["sla"][0])
+        if body["sla"]
+        else True
+    )
     number = body["number"]
     listed = client.get("/api/v1/tickets?status=new&priority=P2", headers=agent).json
     assert listed["total"] == 1 and listed["items"][0]["number"] == number
     assert {"items", "page", "per_page", "total"} == set(listed)
-    accepted = client.post(f"/api/v1/tickets/{number}/actions", json={"action": "accept"},
-                           headers=agent)
+    accepted = client.post(
+        f"/api/v1/tickets/{number}/actions", json={"action": "accept"}, headers=agent
+    )
     assert accepted.status_code == 200 and accepted.json["status"] == "accepted"
-    illegal = client.post(f"/api/v1/tickets/{number}/actions", json={"action": "arrive"},
-                          headers=agent)
+    illegal = client.post(
+        f"/api/v1/tickets/{number}/actions", json={"action": "arrive"}, headers=agent
+    )
     assert illegal.status_code == 409 and illegal.json["error"]["code"] == "conflict"
-    no_engineer = client.post(f"/api/v1/tickets/{number}/actions", json={"action": "dispatch"},
-                              headers=agent)
+    no_engineer = client.post(
+        f"/api/v1/tickets/{number}/actions", json={"action": "dispatch"}, headers=agent
+    )
     assert no_engineer.status_code == 400 and "engineer" in no_engineer.json["error"]["fields"]
     dispatched = client.post(
         f"/api/v1/tickets/{number}/actions",
@@ -63,8 +83,11 @@ def test_vip_raises_priority_via_api(app, client, users):
     with app.app_context():
         make_user("employee", "cfo@client.test", vip=True)
         db.session.commit()
-    created = client.post("/api/v1/tickets", json={**NEW, "requester": "cfo@client.test"},
-                          headers=bearer(app, "agent"))
+    created = client.post(
+        "/api/v1/tickets",
+        json={**NEW, "requester": "cfo@client.test"},
+        headers=bearer(app, "agent"),
+    )
     assert created.json["priority"] == "P1"
 
 
@@ -74,19 +97,26 @@ def test_employee_files_only_for_self_and_sees_only_own(app, client, users):
         db.session.commit()
     mine = bearer(app, "employee")
     theirs = bearer(app, "other@client.test")
-    for_other = client.post("/api/v1/tickets", json={**NEW, "requester": "other@client.test"},
-                            headers=mine)
+    for_other = client.post(
+        "/api/v1/tickets", json={**NEW, "requester": "other@client.test"}, headers=mine
+    )
     assert for_other.status_code == 403
     own = client.post("/api/v1/tickets", json=NEW, headers=theirs)
     assert own.status_code == 201 and own.json["requester"]["email"] == "other@client.test"
     number = own.json["number"]
     assert client.get(f"/api/v1/tickets/{number}", headers=mine).status_code == 404
-    assert client.post(f"/api/v1/tickets/{number}/actions", json={"action": "comment",
-                                                                 "note": "x"},
-                       headers=mine).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/tickets/{number}/actions",
+            json={"action": "comment", "note": "x"},
+            headers=mine,
+        ).status_code
+        == 404
+    )
     assert client.get("/api/v1/tickets", headers=mine).json["total"] == 0
-    refused = client.post(f"/api/v1/tickets/{number}/actions", json={"action": "accept"},
-                          headers=theirs)
+    refused = client.post(
+        f"/api/v1/tickets/{number}/actions", json={"action": "accept"}, headers=theirs
+    )
     assert refused.status_code == 403
 
 
