@@ -1,0 +1,69 @@
+"""Links, merges, vendor coordination and escalation from the ticket page."""
+
+import sqlalchemy as sa
+
+from app.contracts.services import get_contract
+from app.extensions import db
+from app.mail.models import OutboxMessage
+from app.tickets.models import Ticket, TicketEvent, TicketLink, VendorCase
+from tests.tickets.helpers import open_ticket
+
+
+def test_merge_duplicate_and_link_child(app, users, login_as):
+    with app.app_context():
+        first = open_ticket(users["employee"], title="Printer jam").number
+        duplicate = open_ticket(users["employee"], title="Printer jam again").number
+        child = open_ticket(users["employee"], title="Toner").number
+    agent = login_as("agent")
+    merged = agent.form(f"/tickets/{duplicate}/link", {"other": first, "kind": "merge"})
+    assert merged.status_code == 302
+    linked = agent.form(f"/tickets/{first}/link", {"other": child, "kind": "child"})
+    assert linked.status_code == 302
+    unknown = agent.form(f"/tickets/{first}/link", {"other": "INC-2099-999999", "kind": "related"})
+    assert unknown.status_code == 422
+    itself = agent.form(f"/tickets/{first}/link", {"other": first, "kind": "related"})
+    assert itself.status_code == 422
+    with app.app_context():
+        dup = db.session.scalar(sa.select(Ticket).where(Ticket.number == duplicate))
+        assert dup.status == "cancelled" and dup.merged_into.number == first
+        kid = db.session.scalar(sa.select(Ticket).where(Ticket.number == child))
+        assert kid.parent.number == first
+        kinds = sorted(db.session.scalars(sa.select(TicketLink.kind)).all())
+        assert kinds == ["child", "duplicate_of"]
+    page = agent.get(f"/tickets/{duplicate}").get_data(as_text=True)
+    assert "Duplicate of" in page and first in page
+
+
+def test_vendor_case_and_escalation_are_in_history_and_mail(app, users, login_as):
+    with app.app_context():
+        number = open_ticket(users["employee"], code="hw.laptop").number
+        get_contract().client_management_contact_id = users["approver"]
+        db.session.commit()
+    engineer = login_as("engineer")
+    assert (
+        engineer.form(
+            f"/tickets/{number}/vendor-case", {"vendor": "Dell", "case_number": "SR-778812"}
+        ).status_code
+        == 302
+    )
+    assert engineer.form(f"/tickets/{number}/escalate", {"note": ""}).status_code == 422
+    assert (
+        engineer.form(
+            f"/tickets/{number}/escalate", {"note": "Needs a new motherboard; out of scope"}
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        ticket = db.session.scalar(sa.select(Ticket))
+        assert ticket.escalated
+        assert db.session.scalar(sa.select(VendorCase.case_number)) == "SR-778812"
+        actions = db.session.scalars(sa.select(TicketEvent.action)).all()
+        assert "vendor_case" in actions and "escalate" in actions
+        escalation = db.session.scalar(
+            sa.select(OutboxMessage).where(OutboxMessage.subject.contains("Escalation"))
+        )
+        assert escalation.recipient == "appr@client.test"
+        assert "Needs a new motherboard" in escalation.body_text
+    # the requester does not see the internal coordination
+    page = login_as("employee").get(f"/tickets/{number}").get_data(as_text=True)
+    assert "SR-778812" not in page
