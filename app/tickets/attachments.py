@@ -5,7 +5,6 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from werkzeug.utils import secure_filename
 
 from app.extensions import db
 from app.tickets.models import Attachment
@@ -39,9 +38,16 @@ class AttachmentError(ValueError):
     """A file that is refused; the message is shown to the user."""
 
 
+def display_name(filename: str) -> str:
+    """The file's own name without any path or control characters; Chinese names stay."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*').strip(" .")
+    return name[-150:] or "file"
+
+
 def check(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
     """(safe file name, content type) for an acceptable file; AttachmentError otherwise."""
-    name = secure_filename(filename) or "file"
+    name = display_name(filename)
     if not data:
         raise AttachmentError(_("%(name)s: the file is empty.", name=filename))
     if len(data) > max_bytes:

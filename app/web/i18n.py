@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_datetime
 from flask_login import current_user
 
@@ -13,6 +13,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def select_locale() -> str:
     """The user's saved language, else the session's choice, else the browser's."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the worker: mail picks its language with force_locale
+        return languages[0]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     if session.get("lang") in languages:

@@ -134,3 +134,4 @@ def worker_command(once: bool, only: tuple[str, ...], interval: float):
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(worker_command)
+    from app.mail import delivery, intake  # noqa: F401  (registers jobs)
