@@ -40,8 +40,38 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     configure_sqlite(app)
 
-    from app import accounts, api, audit, contracts, demo, tickets, web, worker
+    from app import (
+        accounts,
+        api,
+        assets,
+        audit,
+        changes,
+        complaints,
+        contracts,
+        demo,
+        reports,
+        sla,
+        surveys,
+        tickets,
+        web,
+        worker,
+    )
 
-    for package in (web, accounts, contracts, audit, tickets, api, demo, worker):
+    for package in (
+        web,
+        accounts,
+        contracts,
+        audit,
+        tickets,
+        assets,
+        changes,
+        sla,
+        complaints,
+        surveys,
+        reports,
+        api,
+        demo,
+        worker,
+    ):
         package.init_app(app)
     return app

@@ -1,9 +1,30 @@
 """Imports every domain's tables so Alembic and the app see the whole schema."""
 
+import app.assets.models  # noqa: F401
 from app.accounts.models import ApiToken, Department, LoginThrottle, User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
+from app.changes import installations_models, models  # noqa: F401
+from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # noqa: F401
 from app.contracts.models import Contract  # noqa: F401
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
+from app.reports.models import ServiceReport  # noqa: F401
+from app.sla.models import (  # noqa: F401
+    CalendarDefinition,
+    CalendarOverride,
+    EscalationLevel,
+    HolidayDate,
+    HolidayYear,
+    SlaNotification,
+    SlaWatch,
+)
+from app.surveys.models import (  # noqa: F401
+    Answer,
+    Campaign,
+    Invitation,
+    Question,
+    Questionnaire,
+    Response,
+)
 from app.tickets.models import (  # noqa: F401
     Attachment,
     CatalogItem,

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -105,10 +106,12 @@ def _empty_database(request):
             else:
                 for table in tables:
                     connection.execute(sa.text(f"DELETE FROM {table}"))
-        # reference data the migrations ship (the S1 catalog) comes back for the next test
+        # reference data the migrations ship (S1 catalog, asset types) comes back for the next test
+        from app.assets.services import ensure_types
         from app.tickets.demo import ensure_catalog
 
         ensure_catalog()
+        ensure_types()
         db.session.commit()
         db.session.remove()
 
@@ -180,3 +183,53 @@ def live_server(app):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+# Playwright driving Debian's Chromium; defined once here so every test directory shares
+# one browser (two sync Playwright instances cannot run in one process).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """new_page(phone=False, lang='en') → a fresh browser page at the portal."""
+    contexts = []
+
+    def open_page(phone: bool = False, lang: str = "en"):
+        options = {"base_url": live_server, "locale": "zh-CN" if lang == "zh" else "en-US"}
+        if phone:
+            options.update(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit].primary")
+    page.wait_for_url(lambda url: "/login" not in url)

@@ -53,17 +53,30 @@ class ContractForm(FlaskForm):
     survey_min_interval_days = IntegerField(
         _l("Ask one person at most once per (days)"), validators=[NumberRange(0, 365)]
     )
+    satisfaction_good_rating = IntegerField(
+        _l("Satisfied means a rating of at least"), validators=[DataRequired(), NumberRange(1, 5)]
+    )
+    survey_complaint_rating = IntegerField(
+        _l("A rating at most this opens a complaint"), validators=[NumberRange(0, 5)]
+    )
+    complaint_due_days = IntegerField(
+        _l("Complaints handled within (days)"), validators=[DataRequired(), NumberRange(1, 90)]
+    )
     emergency_approval_hours = IntegerField(
         _l("Emergency change approved within (hours)"),
         validators=[DataRequired(), NumberRange(1, 720)],
     )
     monthly_report_due_day = day_of_month(_l("Monthly report due on day"))
+    quarterly_report_due_day = day_of_month(_l("Quarterly report due on day"))
     settlement_compute_day = day_of_month(_l("Fees computed by day (X)"))
     settlement_send_day = day_of_month(_l("Settlement sheet sent by day (Y)"))
     settlement_confirm_day = day_of_month(_l("Client confirms by day (Z)"))
     max_attachment_mb = IntegerField(
         _l("Largest attachment (MB)"), validators=[DataRequired(), NumberRange(1, 20)]
     )
+    warranty_warning_days = minutes(_l("Warn before warranty ends (days)"), 365)
+    antivirus_max_age_days = minutes(_l("Antivirus signatures overdue after (days)"), 90)
+    password_rotation_days = minutes(_l("Rotate passwords every (days)"), 730)
     vendor_project_manager_id = SelectField(_l("Vendor project manager"), coerce=int)
     customer_service_manager_id = SelectField(_l("Customer service manager"), coerce=int)
     client_project_lead_id = SelectField(_l("Client project lead"), coerce=int)

@@ -59,13 +59,20 @@ class Contract(db.Model):
     satisfaction_target_percent: Mapped[int] = mapped_column(default=85)
     survey_link_days: Mapped[int] = mapped_column(default=14)
     survey_min_interval_days: Mapped[int] = mapped_column(default=7)
+    satisfaction_good_rating: Mapped[int] = mapped_column(default=4)  # S7: "satisfied" = ≥ 4 of 5
+    survey_complaint_rating: Mapped[int] = mapped_column(default=2)  # S10: ≤ 2 opens a complaint
+    complaint_due_days: Mapped[int] = mapped_column(default=5)
     emergency_approval_hours: Mapped[int] = mapped_column(default=24)
     monthly_report_due_day: Mapped[int] = mapped_column(default=5)
+    quarterly_report_due_day: Mapped[int] = mapped_column(default=5)  # S7: first five days
     # S21: fees computed by day X, sent by day Y, confirmed by day Z of the next month
     settlement_compute_day: Mapped[int] = mapped_column(default=3)
     settlement_send_day: Mapped[int] = mapped_column(default=5)
     settlement_confirm_day: Mapped[int] = mapped_column(default=10)
     max_attachment_mb: Mapped[int] = mapped_column(default=10)
+    warranty_warning_days: Mapped[int] = mapped_column(default=30)  # assets: "expiring" window
+    antivirus_max_age_days: Mapped[int] = mapped_column(default=7)  # S14: older signatures overdue
+    password_rotation_days: Mapped[int] = mapped_column(default=90)  # S14: rotation interval
     version: Mapped[int] = mapped_column(default=1)
 
     vendor_project_manager_id: Mapped[int | None] = contact_column("vendor_project_manager")

@@ -1,0 +1,43 @@
+"""Service levels: working calendars (S2), per-ticket clocks (S6, S7), warnings and escalations
+(S17, S19)."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+
+# Pages live under /sla; the ticket's timeline fragment sits beside the ticket, at /tickets/….
+bp = Blueprint("sla", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from app.contracts.services import get_contract
+    from app.extensions import db, utcnow
+    from app.sla import api, cli, routes, scan, store  # noqa: F401
+    from app.web import dashboards, navigation
+    from app.web.access import MANAGERS
+
+    navigation.register("sla.calendars", _l("Calendars"), {"manager", "admin"}, order=81)
+    dashboards.register(
+        "sla/_missing_years.html",
+        MANAGERS,
+        lambda user: {"missing": store.missing_years(upcoming_years(utcnow().date()))},
+        order=5,
+    )
+    app.jinja_env.globals.update(
+        day_kind_label=routes.kind_label,
+        holiday_name=routes.holiday_name,
+        sla_colour=routes.colour,
+        sla_minutes=routes.duration,
+        sla_warning_percent=lambda: get_contract().sla_warning_percent,
+    )
+    if not sa.event.contains(db.session, "after_flush", scan.mark_changed):
+        sa.event.listen(db.session, "after_flush", scan.mark_changed)
+    app.register_blueprint(bp)
+    app.cli.add_command(cli.sla)
+
+
+def upcoming_years(today: date) -> list[int]:
+    """This year and the next: the State Council publishes next year's days in the autumn."""
+    return [today.year, today.year + 1]

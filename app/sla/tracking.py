@@ -137,5 +137,10 @@ def clocks(
 
 def earliest_due(found: list[Clock]) -> datetime | None:
     """The next deadline among running clocks, for sorting the queue."""
-    running = [clock.due_at for clock in found if clock.state == "running"]
+    # a running clock past its due (state "breached") still runs: its due must not vanish
+    running = [
+        clock.due_at
+        for clock in found
+        if clock.stopped_at is None and clock.segments and clock.segments[-1].kind == "running"
+    ]
     return min(running) if running else None

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import sign_in
-from tests.conftest import ROLE_EMAILS
+from tests.conftest import ROLE_EMAILS, sign_in
 
 NAV_BY_ROLE = {
     "employee": [],

@@ -1,8 +1,7 @@
 """Monday's story (SCENARIOS 1–5): filed on a phone, handled by the desk, fixed on site,
 confirmed by the employee."""
 
-from tests.browser.conftest import sign_in
-from tests.conftest import ROLE_EMAILS
+from tests.conftest import ROLE_EMAILS, sign_in
 
 
 def test_request_from_filing_to_confirmation(new_page, users):
@@ -52,6 +51,6 @@ def test_request_from_filing_to_confirmation(new_page, users):
     employee.goto(f"/tickets/{number}")
     employee.click("button[data-action=confirm]")
     employee.wait_for_selector(".status-closed")
-    history = employee.locator(".timeline").inner_text()
+    history = employee.locator("[data-testid=history]").inner_text()
     assert "Renewed the Wi-Fi certificate" in history
     employee.screenshot(path="/tmp/journey-closed.png", full_page=True)

@@ -1,0 +1,30 @@
+"""Asset register and CMDB: CIs with owners, sets, authorised changes, audits, RMAs, labels."""
+
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("assets", __name__, url_prefix="/assets")
+
+
+def init_app(app: Flask) -> None:
+    from app.assets import api, audit_routes, demo, history, panels, routes, services, tool_routes  # noqa: F401
+    from app.assets.messages import register_template_helpers
+    from app.tickets.rules import TYPE_PREFIX
+    from app.web import hooks, navigation
+    from app.web.access import CLIENT, DESK
+
+    register_template_helpers(app)
+    panels.register()
+    hooks.set_owned_asset_tags(services.owned_tags)
+    for prefix in TYPE_PREFIX.values():  # INC, REQ, INS: a ticket authorises what it lists
+        services.register_authorizer(prefix, services.ticket_authorises, ticket_link)
+    navigation.register("assets.mine", _l("My devices"), CLIENT, order=15)
+    navigation.register("assets.index", _l("Assets"), DESK, order=30)
+    navigation.register("assets.audit_list", _l("Audits"), {"engineer"}, order=31)
+    app.register_blueprint(bp)
+
+
+def ticket_link(number: str) -> str:
+    from flask import url_for
+
+    return url_for("tickets.detail", number=number)

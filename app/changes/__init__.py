@@ -1,0 +1,36 @@
+"""Change management (S15) with client approval, and device installations signed off (S4, S5)."""
+
+from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("changes", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from app.changes import (  # noqa: F401
+        api,
+        cmdb,
+        demo,
+        installations_routes,
+        mail_links,
+        panels,
+        planning,
+        routes,
+        setup_routes,
+    )
+    from app.changes.labels import register_template_helpers
+    from app.web import navigation
+    from app.web.access import DESK, MANAGERS, VENDOR
+
+    register_template_helpers(app)
+    panels.register()
+    cmdb.register_authoriser()
+    navigation.register("changes.approvals", _l("My approvals"), {"approver"}, order=20)
+    navigation.register("changes.index", _l("Changes"), VENDOR | {"approver"}, order=21)
+    navigation.register("changes.month", _l("Change calendar"), VENDOR | {"approver"}, order=22)
+    navigation.register(
+        "changes.installation_list", _l("Installations"), DESK | {"approver"}, order=23
+    )
+    navigation.register("changes.approvers", _l("Change approvers"), MANAGERS, order=85)
+    navigation.register("changes.templates", _l("Standard changes"), MANAGERS, order=86)
+    app.register_blueprint(bp)

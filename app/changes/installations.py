@@ -1,0 +1,259 @@
+"""Installation writes (S4, S5): approve, schedule, install the set, sign off. Flush only."""
+
+import hashlib
+import io
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.accounts.models import User
+from app.audit.services import record
+from app.changes import cmdb, installations_cmdb, notify
+from app.changes import installations_rules as rules
+from app.changes.installations_models import Installation, InstallationItem, SignOff
+from app.changes.services import may_approve
+from app.contracts.models import Contract
+from app.contracts.services import get_contract
+from app.extensions import db
+from app.tickets import rules as ticket_rules
+from app.tickets import services as tickets
+from app.tickets.models import Ticket
+
+
+class InstallationError(ValueError):
+    """Input that cannot move an installation on; `fields` names the culprits."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+FlowError = rules.InstallationFlowError
+
+
+def installation_for(ticket: Ticket, *, now: datetime) -> Installation | None:
+    """The installation record of an install.* ticket, made on first use."""
+    kind = rules.KIND_BY_CATALOG.get(ticket.catalog_item.code)
+    if kind is None:
+        return None
+    found = db.session.scalar(sa.select(Installation).where(Installation.ticket_id == ticket.id))
+    if found is None:
+        found = Installation(
+            ticket=ticket,
+            kind=kind,
+            status="requested",
+            user_id=ticket.requester_id,
+            created_at=now,
+        )
+        db.session.add(found)
+        db.session.flush()
+    return found
+
+
+def department_of(installation: Installation) -> int | None:
+    return installation.user.department_id if installation.user else None
+
+
+def can_approve(user, installation: Installation) -> bool:
+    """S4 approval: the approvers named for the user's department (or for all)."""
+    return may_approve(user, department_of(installation))
+
+
+def step(installation: Installation, action: str, actor, now: datetime, note: str = "") -> None:
+    before = installation.status
+    installation.status = rules.next_status(before, action)
+    tickets.add_event(
+        installation.ticket,
+        actor,
+        now,
+        f"installation_{action}",
+        field="installation",
+        old_value=before,
+        new_value=installation.status,
+        note=note,
+    )
+    record(actor, f"installation.{action}", installation.ticket, {"from": before}, now=now)
+
+
+def approve(installation: Installation, approver: User, *, now: datetime) -> None:
+    if not can_approve(approver, installation):
+        raise PermissionError("not an approver for this department")
+    step(installation, "approve", approver, now)
+    installation.approved_by_id, installation.approved_at = approver.id, now
+    db.session.flush()
+
+
+def schedule(installation: Installation, when: datetime, engineer: User, *, actor, now) -> None:
+    if engineer is None or engineer.role != "engineer":
+        raise InstallationError("Choose an onsite engineer.", {"engineer": "Not an engineer."})
+    step(installation, "schedule", actor, now)
+    installation.scheduled_for, installation.engineer_id = when, engineer.id
+    db.session.flush()
+
+
+def install(
+    installation: Installation,
+    items: list[rules.Item],
+    *,
+    replaced_tag: str = "",
+    replaced_outcome: str = "retired",
+    note: str = "",
+    actor: User,
+    now: datetime,
+) -> None:
+    """The engineer records the set; the register gets it; sign-off is asked for by mail too."""
+    replaced_tag = replaced_tag.strip()
+    errors = rules.set_errors(installation.kind, items, replaced_tag, replaced_outcome)
+    errors.update(installations_cmdb.errors(installation, items, replaced_tag))
+    if errors:
+        raise InstallationError("The installation could not be recorded.", errors)
+    step(installation, "install", actor, now, note=note.strip())
+    if installation.ticket.status == "new":  # the engineer has taken the request
+        tickets.act(installation.ticket, "accept", actor=actor, now=now, contract=get_contract())
+    for position, item in enumerate(items):
+        db.session.add(
+            InstallationItem(
+                installation=installation,
+                position=position,
+                tag=item.tag,
+                type=item.type,
+                model=item.model,
+                serial=item.serial,
+            )
+        )
+    installation.engineer_id = installation.engineer_id or actor.id
+    installation.installed_at = now
+    installation.note = note.strip()
+    if installation.kind == "replace":
+        installation.replaced_tag, installation.replaced_outcome = replaced_tag, replaced_outcome
+    db.session.flush()
+    try:
+        installations_cmdb.register_set(installation, items, actor=actor, now=now)
+    except cmdb.asset_error_type() as error:
+        raise InstallationError(str(error), {"register": str(error)}) from None
+    notify.signoff_requested(installation)
+
+
+def signature_folder() -> Path:
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / "signatures"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def check_not_blank(png: bytes) -> None:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        if image.convert("RGBA").getchannel("A").getbbox() is None:
+            raise rules.SignatureError("The signature is empty: please sign in the box.")
+
+
+def sign_on_screen(
+    installation: Installation,
+    data_url: str,
+    *,
+    signer_name: str,
+    recorded_by: User,
+    ip: str,
+    now: datetime,
+    contract: Contract,
+) -> SignOff:
+    """S5: the user's drawn signature, kept as a PNG with signer, time and IP."""
+    png, _width, _height = rules.decode_signature(data_url)
+    check_not_blank(png)
+    stored = secrets.token_hex(16) + ".png"
+    (signature_folder() / stored).write_bytes(png)
+    signer = installation.user
+    return complete(
+        installation,
+        SignOff(
+            method="signature",
+            signer_id=signer.id if signer else None,
+            signer_name=(signer_name.strip() or (signer.name if signer else ""))[:100],
+            recorded_by_id=recorded_by.id,
+            signature_file=stored,
+            signature_sha256=hashlib.sha256(png).hexdigest(),
+            ip=ip[:45],
+            signed_at=now,
+        ),
+        actor=recorded_by,
+        now=now,
+        contract=contract,
+    )
+
+
+def confirm_by_mail(installation, *, ip: str, now: datetime, contract: Contract) -> SignOff:
+    """S5: the user confirms with the link in the mail."""
+    return signed_by(installation, installation.user, "email", ip=ip, now=now, contract=contract)
+
+
+def sign_off_batch(
+    installations: list[Installation], approver: User, *, ip: str, now, contract
+) -> list[SignOff]:
+    """An approver signs off a whole department's installed sets at once."""
+    if not installations:
+        raise InstallationError("Choose the installations to sign off.", {"items": "None."})
+    for installation in installations:
+        if not can_approve(approver, installation) or installation.status != "installed":
+            raise PermissionError(f"{installation.number} cannot be signed off by this approver")
+    return [
+        signed_by(installation, approver, "batch", ip=ip, now=now, contract=contract)
+        for installation in installations
+    ]
+
+
+def signed_by(installation, person: User, method: str, *, ip: str, now, contract) -> SignOff:
+    """A sign-off given by `person` themself (no drawn signature): mail link or batch."""
+    signoff = SignOff(
+        method=method,
+        signer_id=person.id,
+        signer_name=person.name,
+        recorded_by_id=person.id,
+        ip=ip[:45],
+        signed_at=now,
+    )
+    return complete(installation, signoff, actor=person, now=now, contract=contract)
+
+
+def complete(installation, signoff: SignOff, *, actor, now, contract) -> SignOff:
+    """S5: the event is complete only now; the ticket closes and the signed sheet is filed."""
+    step(installation, "sign_off", actor, now, note=signoff.method)
+    signoff.installation = installation
+    db.session.add(signoff)
+    db.session.flush()
+    close_ticket(installation.ticket, actor=actor, now=now, contract=contract)
+    file_sheet(installation, actor=actor)
+    return signoff
+
+
+def close_ticket(ticket: Ticket, *, actor, now, contract) -> None:
+    note = "Installation signed off."
+    if ticket.status == "new":
+        tickets.act(ticket, "accept", actor=actor, now=now, contract=contract)
+    if ticket.status in (*ticket_rules.WORKING, *ticket_rules.PENDING):
+        tickets.act(ticket, "resolve", actor=actor, now=now, contract=contract, note=note)
+    if ticket.status == "resolved":
+        tickets.act(ticket, "confirm", actor=actor, now=now, contract=contract, note=note)
+
+
+def file_sheet(installation: Installation, *, actor) -> None:
+    """Scenario 8: the signed installation sheet PDF is filed with the ticket."""
+    from app.changes.installations_sheet import render_pdf
+    from app.tickets import attachments
+
+    pdf = render_pdf(installation)
+    attachments.store(
+        installation.ticket,
+        f"{installation.number}-signed.pdf",
+        pdf,
+        actor=actor,
+        public=True,
+        max_bytes=max(len(pdf), 1),
+    )
+
+
+def signature_path(signoff: SignOff) -> Path | None:
+    return signature_folder() / signoff.signature_file if signoff.signature_file else None

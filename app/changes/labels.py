@@ -1,0 +1,84 @@
+"""Translated names of change kinds, categories, statuses and actions, for pages and mail."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+KIND_LABELS = {
+    "standard": _l("Standard (routine, pre-approved)"),
+    "normal": _l("Normal (special)"),
+    "emergency": _l("Emergency"),
+}
+CATEGORY_LABELS = {
+    "user_settings": _l("User settings"),
+    "backup": _l("Special backup"),
+    "printer": _l("Printer settings"),
+    "maintenance": _l("Maintenance"),
+    "security": _l("Security"),
+    "other": _l("Other"),
+}
+INITIATOR_LABELS = {
+    "vendor": _l("Vendor"),
+    "client": _l("Client"),
+    "third_party": _l("Third party"),
+}
+STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Waiting for approval"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "scheduled": _l("Scheduled"),
+    "in_progress": _l("In progress"),
+    "completed": _l("Completed"),
+    "failed": _l("Failed"),
+    "backed_out": _l("Backed out"),
+    "closed": _l("Closed"),
+}
+APPROVAL_LABELS = {
+    "pending": _l("Approval pending"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "not_required": _l("No approval needed"),
+}
+ACTION_LABELS = {
+    "created": _l("Created"),
+    "edited": _l("Edited"),
+    "submit": _l("Submit"),
+    "approve": _l("Approve"),
+    "reject": _l("Reject"),
+    "schedule": _l("Schedule and announce"),
+    "start": _l("Start"),
+    "complete": _l("Complete"),
+    "fail": _l("Failed"),
+    "back_out": _l("Backed out"),
+    "close": _l("Close"),
+}
+VIA_LABELS = {"portal": _l("portal"), "mail": _l("mail link"), "api": _l("API")}
+INSTALL_STATUS_LABELS = {
+    "requested": _l("Requested"),
+    "approved": _l("Approved"),
+    "scheduled": _l("Scheduled"),
+    "installed": _l("Installed, waiting for sign-off"),
+    "signed_off": _l("Signed off"),
+}
+SIGNOFF_METHOD_LABELS = {
+    "signature": _l("Signature on screen"),
+    "email": _l("Confirmed by mail"),
+    "batch": _l("Department sign-off by an approver"),
+}
+
+
+def register_template_helpers(app: Flask) -> None:
+    def lookup(table):
+        return lambda key: table.get(key, key)
+
+    app.jinja_env.globals.update(
+        change_kind_label=lookup(KIND_LABELS),
+        change_category_label=lookup(CATEGORY_LABELS),
+        change_initiator_label=lookup(INITIATOR_LABELS),
+        change_status_label=lookup(STATUS_LABELS),
+        change_approval_label=lookup(APPROVAL_LABELS),
+        change_action_label=lookup(ACTION_LABELS),
+        change_via_label=lookup(VIA_LABELS),
+        install_status_label=lookup(INSTALL_STATUS_LABELS),
+        signoff_method_label=lookup(SIGNOFF_METHOD_LABELS),
+    )

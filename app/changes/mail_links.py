@@ -1,0 +1,95 @@
+"""One-click links from mail: approve a change, confirm an installation. A GET never changes
+state: it shows the record and one button; the POST (with its CSRF token) acts, once."""
+
+import sqlalchemy as sa
+from flask import abort, request
+from flask_wtf.csrf import validate_csrf
+from wtforms import ValidationError
+
+from app.accounts.models import User
+from app.changes import bp, installations, links, queries, services
+from app.changes.installations_models import Installation
+from app.contracts.services import get_contract
+from app.extensions import db, utcnow
+from app.web.access import public
+from app.web.render import render
+
+
+def require_csrf() -> None:
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        abort(400)
+
+
+def approval_state(payload: dict | None):
+    """(change, approver, problem) where problem is None, 'invalid' or 'decided'."""
+    if payload is None:
+        return None, None, "invalid"
+    change = db.session.scalar(queries.get_by_number(payload.get("c", "")))
+    approver = db.session.get(User, payload.get("u", 0))
+    if change is None or approver is None or not services.is_approver(approver, change):
+        return change, approver, "invalid"
+    if change.approval != "pending":
+        return change, approver, "decided"
+    if links.stamp(change.submitted_at) != payload.get("s"):
+        return change, approver, "invalid"
+    return change, approver, None
+
+
+@bp.route("/c/approve/<token>", methods=["GET", "POST"])
+@public
+def decide_by_link(token: str):
+    """From the approval mail: GET shows the change and one button; only POST approves."""
+    change, approver, problem = approval_state(links.read(token, links.APPROVAL_SALT))
+    if problem:
+        return render(
+            "changes/approve_link.html", status=410, change=change, problem=problem, done=False
+        )
+    if request.method == "POST":
+        require_csrf()
+        services.decide(
+            change,
+            approver,
+            "approve",
+            now=utcnow(),
+            comment=(request.form.get("comment") or "").strip(),
+            via="mail",
+            ip=request.remote_addr or "",
+        )
+        db.session.commit()
+        return render("changes/approve_link.html", change=change, problem=None, done=True)
+    return render("changes/approve_link.html", change=change, problem=None, done=False)
+
+
+def signoff_state(payload: dict | None) -> tuple[Installation | None, bool]:
+    if payload is None:
+        return None, False
+    installation = db.session.scalar(
+        sa.select(Installation).where(Installation.id == payload.get("i", 0))
+    )
+    valid = (
+        installation is not None
+        and installation.status == "installed"
+        and installation.user_id == payload.get("u")
+        and links.stamp(installation.installed_at) == payload.get("t")
+    )
+    return installation, valid
+
+
+@bp.route("/i/confirm/<token>", methods=["GET", "POST"])
+@public
+def confirm_installation_by_link(token: str):
+    """S5: the user confirms the installation from the mail (one button, POST only)."""
+    installation, valid = signoff_state(links.read(token, links.SIGNOFF_SALT))
+    page = "changes/installation_confirm.html"
+    if not valid:
+        return render(page, status=410, installation=installation, valid=False, done=False)
+    if request.method == "POST":
+        require_csrf()
+        installations.confirm_by_mail(
+            installation, ip=request.remote_addr or "", now=utcnow(), contract=get_contract()
+        )
+        db.session.commit()
+        return render(page, installation=installation, valid=True, done=True)
+    return render(page, installation=installation, valid=True, done=False)

@@ -1,0 +1,182 @@
+"""The report as an A4 PDF (WeasyPrint), in the Chinese or English edition.
+
+Everything the page needs is inline: charts are SVG in the HTML, fonts are the system's
+Noto Sans CJK; the URL fetcher refuses anything but data: URIs, so a report can never read
+a local file or reach a host.
+"""
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from markupsafe import Markup
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from app.reports import charts
+from app.reports.models import ServiceReport
+from app.reports.texts import label, text
+from app.web.i18n import SHANGHAI
+
+
+def url_fetcher() -> URLFetcher:
+    """Rendering may read data: URIs only — never files or the network."""
+    return URLFetcher(allowed_protocols=("data",), timeout=1)
+
+
+def render(report: ServiceReport, lang: str) -> bytes:
+    """The PDF of a stored report version."""
+    return render_figures(report.figures, lang, meta=meta_of(report))
+
+
+def meta_of(report: ServiceReport) -> dict:
+    return {
+        "version": report.version,
+        "status": report.status,
+        "generated_at": report.generated_at,
+        "comment": report.comment,
+    }
+
+
+def render_figures(figures: dict, lang: str, *, meta: dict) -> bytes:
+    html = html_of(figures, lang, meta=meta)
+    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
+
+
+def html_of(figures: dict, lang: str, *, meta: dict) -> str:
+    with force_locale(lang):
+        return render_template(
+            "reports/pdf.html",
+            f=figures,
+            meta=meta,
+            lang=lang,
+            t=lambda key, **values: text(key, lang, **values),
+            lb=lambda kind, key: label(kind, key, lang),
+            name=lambda row: row["name_zh"] if lang == "zh" else row["name_en"],
+            when=when,
+            pct=pct,
+            span=lambda minutes, metric="": span(minutes, metric, lang),
+            charts=chart_set(figures, lang),
+            css_string=css_string,
+            page_content=page_content(lang),
+        )
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal (for @page margin boxes) from any text."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    escaped = escaped.replace("<", "\\3C ")  # no "</style>" from a client's name
+    return Markup(f'"{escaped}"')
+
+
+def page_content(lang: str) -> Markup:
+    """ "Page N of M" as CSS content, with the page counters where the wording puts them."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text("page", lang)):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
+def when(value: str | datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """An ISO time (stored in the figures) as Shanghai wall time."""
+    if not value:
+        return "—"
+    at = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return at.astimezone(SHANGHAI).strftime(fmt)
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def span(minutes: float | None, metric: str, lang: str) -> str:
+    """A target or a duration as people read it: rings, minutes, or hours past two hours."""
+    if minutes is None:
+        return "—"
+    if metric == "phone":
+        return text("rings", lang, n=f"{minutes:g}")
+    if abs(minutes) < 120:
+        return text(
+            "minutes", lang, n=f"{minutes:.0f}" if minutes == int(minutes) else f"{minutes:.1f}"
+        )
+    return text("hours", lang, n=f"{minutes / 60:.1f}".rstrip("0").rstrip("."))
+
+
+def chart_set(f: dict, lang: str) -> dict[str, str]:
+    """Every chart of the report as an SVG string."""
+    t = lambda key, **values: text(key, lang, **values)  # noqa: E731
+    name = (lambda row: row["name_zh"]) if lang == "zh" else (lambda row: row["name_en"])
+    volume, sat = f["volume"], f["satisfaction"]
+    departments = volume["by_department"][:12]
+    out = {
+        "by_group": charts.hbar_chart(
+            [(name(row), row["count"]) for row in volume["by_group"]], title=t("by_group")
+        ),
+        "by_channel": charts.hbar_chart(
+            [(label("channel", row["key"], lang), row["count"]) for row in volume["by_channel"]],
+            title=t("by_channel"),
+        ),
+        "by_department": charts.hbar_chart(
+            [(name(row), row["count"]) for row in departments], title=t("by_department")
+        ),
+        "by_day": charts.tickets_by_day(volume["by_day"], title=t("by_day"), y_label=t("day_axis")),
+        "attainment": charts.attainment(
+            f["sla"]["rows"],
+            title=t("attainment_chart"),
+            name=lambda row: (
+                f"{label('metric', row['metric'], lang)} · {label('scope', row['key'], lang)}"
+            ),
+        ),
+        "satisfaction": charts.trend_lines(
+            {
+                t("satisfaction_series"): [
+                    (m["month"], m["satisfaction_percent"]) for m in sat["months"]
+                ],
+                t("response_series"): [(m["month"], m["response_rate"]) for m in sat["months"]],
+            },
+            title=t("satisfaction_chart"),
+            y_label="%",
+            y_max=100,
+            target=sat["target_percent"],
+            target_label=t("target_line", target=sat["target_percent"]),
+            below_label=t("below_target"),
+        ),
+    }
+    if f["kind"] == "quarterly":
+        out["trend_tickets"] = charts.hbar_chart(
+            [(row["month"], row["tickets"]) for row in f["trend"]], title=t("trend_tickets")
+        )
+        out["trend_rates"] = charts.trend_lines(
+            {
+                t("trend_sla"): [(row["month"], row["sla_percent"]) for row in f["trend"]],
+                t("satisfaction_series"): [
+                    (row["month"], row["satisfaction_percent"]) for row in f["trend"]
+                ],
+            },
+            title=t("trend_rates"),
+            y_label="%",
+            y_max=100,
+            target=sat["target_percent"],
+            target_label=t("target_line", target=sat["target_percent"]),
+        )
+    return out
+
+
+def filename(report: ServiceReport, lang: str) -> str:
+    return f"service-report-{report.period}-v{report.version}-{lang}.pdf"
+
+
+def store_pdf(report: ServiceReport, lang: str, data: bytes) -> str:
+    """Keep the PDF as sent under the upload folder; returns its absolute path."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / filename(report, lang)
+    path.write_bytes(data)
+    return str(path)

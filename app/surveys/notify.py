@@ -1,0 +1,44 @@
+"""Survey mail: the first question as five one-click links, queued in the same transaction."""
+
+from flask_babel import gettext as _
+
+from app.contracts.services import get_contract
+from app.mail.outbox import external_url, queue
+from app.surveys import links, rules
+
+
+def rating_links(invitation) -> list[tuple[int, str]]:
+    """(rating, absolute URL) for the first question, 5 first (the usual answer on top)."""
+    first = invitation.questionnaire.questions[0]
+    return [
+        (
+            rating,
+            external_url(
+                "surveys.answer_by_link", token=links.answer_token(invitation, first.id, rating)
+            ),
+        )
+        for rating in reversed(rules.RATINGS)
+    ]
+
+
+def subject(invitation, reminder: bool) -> str:
+    if invitation.ticket is not None:
+        return _("How did we do? %(number)s", number=invitation.ticket.number)
+    title = invitation.campaign.title(invitation.user.language)
+    return _("Reminder: %(title)s", title=title) if reminder else title
+
+
+def invite(invitation, *, reminder: bool = False) -> None:
+    """Mail the invitee (a ticket survey, a campaign invitation or its reminder)."""
+    template = "survey" if invitation.ticket is not None else "survey_campaign"
+    queue(
+        invitation.user,
+        template,
+        subject=lambda ctx: subject(invitation, reminder),
+        invitation=invitation,
+        question=invitation.questionnaire.questions[0],
+        links=rating_links(invitation),
+        url=external_url("surveys.answer_by_link", token=links.answer_token(invitation)),
+        reminder=reminder,
+        contract=get_contract(),
+    )

@@ -1,0 +1,70 @@
+"""Register fixtures: CIs and tickets that list them, made through the services."""
+
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import pytest
+
+from app.accounts.services import user_by_email
+from app.assets import services
+from app.contracts.services import get_contract
+from app.extensions import db
+from app.tickets.services import NewTicket, open_ticket
+from tests.conftest import ROLE_EMAILS
+
+NOW = datetime(2026, 5, 15, 2, 0, tzinfo=UTC)
+
+
+def make_asset(tag: str, asset_type: str = "laptop", **values):
+    values = {"tag": tag, "type": asset_type, "model": "ThinkPad T14", **values}
+    return services.create_asset(values, actor=None, now=NOW)
+
+
+def make_ticket(tags: list[str], role: str = "employee", catalog_code: str = "hw.laptop"):
+    requester = user_by_email(ROLE_EMAILS[role])
+    data = NewTicket(
+        title="Laptop broken",
+        catalog_code=catalog_code,
+        channel="web",
+        requester=requester,
+        urgency="low",
+        impact="low",
+        asset_tags=tags,
+    )
+    return open_ticket(data, actor=requester, now=NOW, contract=get_contract())
+
+
+def person(role: str):
+    return user_by_email(ROLE_EMAILS[role])
+
+
+@pytest.fixture
+def register(app, users):
+    """A laptop (owned by the employee) and a monitor in one set, and a ticket listing both.
+
+    Made in an app context of its own: a test client's requests must not share one with the
+    test (they would share `g`, and with it the signed-in user)."""
+    with app.app_context():
+        laptop = make_asset(
+            "LAP-000001", owner=ROLE_EMAILS["employee"], serial="SN1", hostname="sh-fin-0001"
+        )
+        monitor = make_asset("MON-000001", "monitor", model="Dell P2422H")
+        services.add_relation(laptop, "set_member", monitor, actor=person("engineer"), now=NOW)
+        ticket = make_ticket(["LAP-000001", "MON-000001"])
+        db.session.commit()
+        data = {"laptop": laptop.tag, "monitor": monitor.tag, "ticket": ticket.number}
+        db.session.remove()
+    return data
+
+
+@pytest.fixture
+def in_app(app):
+    """`with in_app():` — look at the database between requests, in a context of its own."""
+
+    @contextmanager
+    def context():
+        with app.app_context():
+            yield
+            db.session.remove()
+
+    return context

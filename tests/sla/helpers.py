@@ -1,0 +1,72 @@
+"""Tickets, contacts and tokens for the SLA tests, through the real services."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from app.accounts.models import User
+from app.accounts.services import issue_token, user_by_email
+from app.contracts.services import get_contract
+from app.extensions import db
+from app.tickets import services
+from tests.conftest import ROLE_EMAILS, make_user
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def sh(*parts: int) -> datetime:
+    """A Shanghai wall-clock time."""
+    return datetime(*parts, tzinfo=SH)
+
+
+def bearer(app, role: str) -> dict:
+    with app.app_context():
+        token = issue_token(user_by_email(ROLE_EMAILS[role]), actor=None)
+        db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def staff_contract():
+    """The contract with a desk lead, the manager as vendor PM and the approver as client IT."""
+    contract = get_contract()
+    lead = make_user("agent", "lead@vendor.test", name="Desk Lead")
+    contract.customer_service_manager_id = lead.id
+    contract.vendor_project_manager_id = user("manager").id
+    contract.client_it_contact_id = user("approver").id
+    db.session.flush()
+    return contract
+
+
+def user(role: str) -> User:
+    return user_by_email(ROLE_EMAILS[role])
+
+
+def open_ticket(
+    now: datetime,
+    *,
+    code="sys.network",
+    channel="web",
+    urgency="high",
+    impact="medium",
+    requester=None,
+):
+    """A ticket opened by the employee (P2 with the default matrix)."""
+    requester = requester or user("employee")
+    return services.open_ticket(
+        services.NewTicket(
+            title="Cannot join the Wi-Fi",
+            catalog_code=code,
+            channel=channel,
+            requester=requester,
+            urgency=urgency,
+            impact=impact,
+        ),
+        actor=requester,
+        now=now,
+        contract=get_contract(),
+    )
+
+
+def act(ticket, action: str, role: str, now: datetime, **kwargs):
+    return services.act(
+        ticket, action, actor=user(role), now=now, contract=get_contract(), **kwargs
+    )

@@ -1,0 +1,96 @@
+"""The ticket's SLA timeline fragment, polled by the ticket page."""
+
+import re
+
+import pytest
+
+from app.contracts.services import get_contract
+from app.extensions import db
+from app.sla import routes
+from tests.conftest import make_user
+from tests.sla.helpers import act, open_ticket, sh, staff_contract
+
+
+@pytest.fixture
+def number(app, users):
+    """A ticket accepted, paused for the customer, resumed and (still) running."""
+    with app.test_request_context():
+        staff_contract()
+        ticket = open_ticket(sh(2026, 9, 30, 17, 0), channel="email")
+        act(ticket, "accept", "agent", sh(2026, 9, 30, 17, 2))
+        act(ticket, "pend", "agent", sh(2026, 9, 30, 17, 30), waiting_for="customer")
+        act(ticket, "resume", "agent", sh(2026, 10, 8, 9, 0))
+        db.session.commit()
+        return ticket.number
+
+
+@pytest.fixture(autouse=True)
+def _now(monkeypatch):
+    """The timeline replays up to the request's now: fix it at Thursday 8 October, 16:40."""
+    monkeypatch.setattr(routes, "utcnow", lambda: sh(2026, 10, 8, 16, 40))
+
+
+def test_timeline_fragment_shows_each_clock(login_as, number):
+    response = login_as("agent").get(f"/tickets/{number}/sla", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "<html" not in text and "<h2>Service levels</h2>" in text
+    clocks = dict(re.findall(r'data-metric="(\w+)" data-state="(\w+)"', text))
+    # P2: 8 h; 28 min on 30 September, then 7 h 40 min since 09:00 on 8 October
+    assert clocks == {"response": "met", "resolution": "breached"}
+    assert "Desk response" in text and "Resolution" in text
+    assert 'data-tone="breached"' in text and 'data-tone="ok"' in text
+    # times in Shanghai, the pause and why, the countdown to the due instant
+    assert "2026-09-30 17:02" in text and "2026-10-08 09:00" in text
+    assert "Paused: " in text and "Running: Accept" in text and "paused 30 min" in text
+    assert (
+        'data-until="2026-10-08T08:32:00+00:00"' in text
+        and "Time left" in text
+        and "−8 min" in text
+    )
+    assert "Target" in text and "8 h" in text and "office" in text
+
+
+@pytest.mark.parametrize(("minutes", "share", "tone"), [(600, 80, "warning"), (6000, 80, "ok")])
+def test_the_tone_follows_the_contract_share(app, login_as, number, minutes, share, tone):
+    with app.app_context():
+        contract = get_contract()
+        contract.resolution_p2_minutes = minutes  # used: 488 min
+        contract.sla_warning_percent = share
+        db.session.commit()
+    text = login_as("agent").get(f"/tickets/{number}/sla").get_data(as_text=True)
+    assert f'data-metric="resolution" data-state="running" data-tone="{tone}"' in text
+
+
+def test_the_requester_sees_it_and_others_get_404(app, login_as, number):
+    assert login_as("employee").get(f"/tickets/{number}/sla").status_code == 200
+    with app.app_context():
+        make_user("employee", "other@client.test")
+        db.session.commit()
+    other = app.test_client()
+    other.login("other@client.test")
+    assert other.get(f"/tickets/{number}/sla").status_code == 404
+    assert login_as("agent").get("/tickets/INC-2026-999999/sla").status_code == 404
+
+
+def test_an_untouched_ticket_has_one_clock_or_none(app, login_as, users):
+    with app.test_request_context():
+        ticket = open_ticket(sh(2026, 11, 23, 10, 0), channel="phone")
+        db.session.commit()
+        number = ticket.number
+    text = login_as("agent").get(f"/tickets/{number}/sla").get_data(as_text=True)
+    assert "No service-level clock runs on this ticket yet." in text
+
+
+def test_the_partial_included_with_clocks_and_now_only(app, number):
+    """As the ticket page includes it: `clocks` and `now`, the warning share from the contract."""
+    from flask import render_template_string
+
+    from app.tickets import queries, services
+
+    with app.test_request_context():
+        ticket = db.session.scalar(queries.get_by_number(number))
+        now = sh(2026, 10, 8, 10, 0)
+        clocks = services.sla_clocks(ticket, now=now, contract=get_contract())
+        html = render_template_string('{% include "sla/_timeline.html" %}', clocks=clocks, now=now)
+    assert 'data-metric="resolution" data-state="running" data-tone="ok"' in html
