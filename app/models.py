@@ -8,6 +8,7 @@ from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # no
 from app.contracts.models import Contract  # noqa: F401
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
 from app.reports.models import ServiceReport  # noqa: F401
+from app.sequences import Counter  # noqa: F401
 from app.sla.models import (  # noqa: F401
     CalendarDefinition,
     CalendarOverride,
@@ -28,7 +29,6 @@ from app.surveys.models import (  # noqa: F401
 from app.tickets.models import (  # noqa: F401
     Attachment,
     CatalogItem,
-    Counter,
     Ticket,
     TicketEvent,
     TicketLink,

@@ -11,22 +11,14 @@ from app.assets.models import Asset, AuditCampaign, AuditItem
 from app.assets.services import AssetError
 from app.audit.services import record
 from app.extensions import db
+from app.sequences import next_value
 
 SCOPE_STATUSES = ("in_use", "in_stock", "in_repair")
 
 
 def next_number(year: int) -> str:
     """AUD-2026-001; the shared per-prefix counter row serialises concurrent managers."""
-    from app.tickets.models import Counter
-
-    key = f"AUD-{year}"
-    bump = sa.update(Counter).where(Counter.key == key).values(value=Counter.value + 1)
-    value = db.session.execute(bump.returning(Counter.value)).scalar()
-    if value is None:
-        db.session.add(Counter(key=key, value=1))
-        db.session.flush()
-        value = 1
-    return f"{key}-{value:03d}"
+    return f"AUD-{year}-{next_value(f'AUD-{year}'):03d}"
 
 
 def open_audit(title: str, *, location: str, department, actor, now: datetime) -> AuditCampaign:

@@ -11,7 +11,8 @@ from app.changes import cmdb, notify, rules
 from app.changes.models import Change, ChangeApprover, ChangeDecision, ChangeEvent, ChangeTemplate
 from app.contracts.models import Contract
 from app.extensions import db
-from app.tickets.models import Counter, Ticket
+from app.sequences import next_value
+from app.tickets.models import Ticket
 
 TEXT_LIMIT = 20000
 
@@ -57,14 +58,7 @@ class ChangeData:
 
 def next_number(year: int) -> str:
     """CHG-YYYY-NNNNNN; the counter row serialises concurrent writers."""
-    key = f"CHG-{year}"
-    bump = sa.update(Counter).where(Counter.key == key).values(value=Counter.value + 1)
-    value = db.session.execute(bump.returning(Counter.value)).scalar()
-    if value is None:
-        db.session.add(Counter(key=key, value=1))
-        db.session.flush()
-        value = 1
-    return rules.change_number(year, value)
+    return rules.change_number(year, next_value(f"CHG-{year}"))
 
 
 def unique(values: list[str], upper: bool = False) -> list[str]:

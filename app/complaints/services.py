@@ -3,15 +3,14 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from app.accounts.models import User
 from app.audit.services import changes, record
 from app.complaints import notify, rules
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep
 from app.contracts.models import Contract
 from app.extensions import db
-from app.tickets.models import Counter, Ticket
+from app.sequences import next_value
+from app.tickets.models import Ticket
 
 
 class ComplaintError(ValueError):
@@ -39,14 +38,7 @@ class NewComplaint:
 
 def next_number(year: int) -> str:
     """CMP-2026-0001; the counter row serialises concurrent writers."""
-    key = f"{rules.PREFIX}-{year}"
-    bump = sa.update(Counter).where(Counter.key == key).values(value=Counter.value + 1)
-    value = db.session.execute(bump.returning(Counter.value)).scalar()
-    if value is None:
-        db.session.add(Counter(key=key, value=1))
-        db.session.flush()
-        value = 1
-    return rules.complaint_number(year, value)
+    return rules.complaint_number(year, next_value(f"{rules.PREFIX}-{year}"))
 
 
 def default_owner(contract: Contract) -> User | None:

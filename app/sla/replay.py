@@ -9,19 +9,10 @@ from typing import Any, NamedTuple
 
 from app.sla.calendar import WorkCalendar
 from app.sla.clock import due_seconds, elapsed_seconds, minutes_to_seconds
+from app.tickets.rules import STATUSES as TICKET_STATUSES
 
-STATUSES = (
-    "new",
-    "accepted",
-    "remote",
-    "dispatched",
-    "onsite",
-    "pending_customer",
-    "pending_vendor",
-    "resolved",
-    "closed",
-    "cancelled",
-)
+# ticket statuses come from the ticket status machine, the one list of them
+STATUSES = TICKET_STATUSES
 ACTIONS = (
     "created",
     "accept",

@@ -4,25 +4,9 @@ from datetime import datetime
 
 from app.contracts.models import Contract
 from app.sla.calendar import WorkCalendar
-from app.sla.replay import Clock, Event, Metric, replay
+from app.sla.replay import ACTIONS, Clock, Event, Metric, replay
 
-REPLAYED_ACTIONS = frozenset(
-    {
-        "created",
-        "accept",
-        "start_remote",
-        "dispatch",
-        "arrive",
-        "pend",
-        "resume",
-        "resolve",
-        "confirm",
-        "reopen",
-        "cancel",
-        "priority_changed",
-        "close",
-    }
-)
+REPLAYED_ACTIONS = frozenset(ACTIONS) - {"comment"}  # replies never move a clock
 
 
 def contract_metrics(contract: Contract) -> list[Metric]:

@@ -176,12 +176,3 @@ class VendorCase(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
     ticket: Mapped[Ticket] = relationship(back_populates="vendor_cases")
-
-
-class Counter(db.Model):
-    """Per-prefix, per-year ticket numbers (INC-2026-000123)."""
-
-    __tablename__ = "counters"
-
-    key: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
-    value: Mapped[int] = mapped_column(default=0)

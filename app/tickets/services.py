@@ -9,9 +9,10 @@ from app.accounts.models import User
 from app.audit.services import record
 from app.contracts.models import Contract
 from app.extensions import db
+from app.sequences import next_value
 from app.sla import store, tracking
 from app.tickets import notify, rules
-from app.tickets.models import CatalogItem, Counter, Ticket, TicketEvent, TicketLink, VendorCase
+from app.tickets.models import CatalogItem, Ticket, TicketEvent, TicketLink, VendorCase
 from app.tickets.rules import TransitionError
 from app.web import hooks
 
@@ -46,13 +47,7 @@ class NewTicket:
 
 def next_number(ticket_type: str, year: int) -> str:
     """The next ticket number; the counter row serialises concurrent writers."""
-    key = f"{rules.TYPE_PREFIX[ticket_type]}-{year}"
-    bump = sa.update(Counter).where(Counter.key == key).values(value=Counter.value + 1)
-    value = db.session.execute(bump.returning(Counter.value)).scalar()
-    if value is None:
-        db.session.add(Counter(key=key, value=1))
-        db.session.flush()
-        value = 1
+    value = next_value(f"{rules.TYPE_PREFIX[ticket_type]}-{year}")
     return rules.ticket_number(ticket_type, year, value)
 
 
