@@ -18,7 +18,7 @@ class Rarely(ColumnElement):
     from its statistics and would scan the table for a text search; PostgreSQL can."""
 
     inherit_cache = False
-    type = sa.Boolean()
+    type = sa.types.NullType()  # a Boolean type would make SQLite compare it with "= 1"
 
     def __init__(self, clause):
         self.clause = clause
