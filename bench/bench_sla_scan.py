@@ -29,7 +29,7 @@ from app.config import normalise_database_url  # noqa: E402
 from app.contracts.services import get_contract  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.mail.models import OutboxMessage  # noqa: E402
-from app.sla import scan, store  # noqa: E402
+from app.sla import caches, scan, store  # noqa: E402
 from app.sla.models import SlaWatch  # noqa: E402
 from app.tickets.models import CatalogItem, Ticket, TicketEvent  # noqa: E402
 
@@ -196,7 +196,7 @@ def main() -> None:
         watched = db.session.scalar(sa.select(sa.func.count()).select_from(SlaWatch))
         assert watched == 0, "bulk inserts bypass the history listener"
         minute = timedelta(minutes=1)
-        timed("sla rebuild (replay every ticket)", scan.rebuild, NOW - 2 * minute)
+        timed("sla rebuild (replay every ticket)", caches.rebuild, NOW - 2 * minute)
         timed("sla_scan, catching up", scan.scan, NOW - minute)
         due_now = db.session.scalar(sa.select(sa.func.count()).where(SlaWatch.check_at <= NOW))
         print(f"tickets due for a look at the timed scan:   {due_now:8d}")

@@ -7,7 +7,7 @@ from flask_babel import force_locale
 
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, validation_error
-from app.assets import policy, queries, rules, services
+from app.assets import policy, queries, relations, rules, services
 from app.assets.models import Asset
 from app.assets.routes import today
 from app.contracts.services import get_contract
@@ -187,7 +187,7 @@ def add_asset_relation(tag: str):
         raise validation_error({"target": "No asset has this tag."})
     authorized_by = string_or_none(body, "authorized_by")
     with written():
-        services.add_relation(
+        relations.add_relation(
             asset, kind, target, actor=user, now=utcnow(), authorized_by=authorized_by
         )
     return jsonify(asset_detail(asset, user)), 201

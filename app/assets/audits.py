@@ -5,7 +5,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from app.assets import rules
+from app.assets import reconciliation, rules
 from app.assets.messages import RESULT_LABELS, _, problem_message
 from app.assets.models import Asset, AuditCampaign, AuditItem
 from app.assets.services import AssetError
@@ -97,7 +97,7 @@ def check(
         db.session.add(item)
     found = (found_location or "").strip()[:100] or (audit.location if present else "")
     item.found_location = found if present else ""
-    item.result = rules.walk_result(item.expected_location, found, present)
+    item.result = reconciliation.walk_result(item.expected_location, found, present)
     item.note = (note or "").strip()[:500]
     item.checked_by_id = actor.id
     item.checked_at = now
@@ -120,7 +120,7 @@ def report(audit: AuditCampaign) -> tuple[dict[str, list[AuditItem]], int]:
     lines = items(audit)
     by_tag = {item.tag: item for item in lines}
     sightings = [
-        rules.Sighting(
+        reconciliation.Sighting(
             tag=item.tag,
             expected=item.expected,
             result=item.result,
@@ -131,7 +131,7 @@ def report(audit: AuditCampaign) -> tuple[dict[str, list[AuditItem]], int]:
         )
         for item in lines
     ]
-    groups = rules.reconcile(sightings, closed=audit.status == "closed")
+    groups = reconciliation.reconcile(sightings, closed=audit.status == "closed")
     return {name: [by_tag[s.tag] for s in group] for name, group in groups.items()}, len(lines)
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from app.assets import audits, rmas, services
+from app.assets import audits, relations, rmas, services
 from app.assets.routes import today
 from app.demo.extend import seeder
 from app.extensions import utcnow
@@ -49,7 +49,7 @@ class Register:
         return services.create_asset(values, actor=self.actor, now=self.now)
 
     def relate(self, asset, kind: str, target) -> None:
-        services.add_relation(asset, kind, target, actor=self.actor, now=self.now)
+        relations.add_relation(asset, kind, target, actor=self.actor, now=self.now)
 
 
 def security_values(rng, day: date) -> dict:

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.accounts.models import Department
-from app.assets import bp, forms, policy, queries, rules, security, services
+from app.assets import bp, forms, policy, queries, relations, rules, security, services
 from app.assets.messages import _
 from app.assets.models import Asset, AssetRelation
 from app.contracts.services import get_contract
@@ -296,7 +296,7 @@ def add_relation(tag: str):
         return detail_failed(tag, services.AssetError(message), relation_form=form)
     return detail_action(
         asset,
-        lambda: services.add_relation(
+        lambda: relations.add_relation(
             asset,
             form.kind.data,
             target,
@@ -322,7 +322,7 @@ def remove_relation(tag: str, relation_id: int):
         abort(400)
     return detail_action(
         asset,
-        lambda: services.remove_relation(
+        lambda: relations.remove_relation(
             relation, actor=current_user, now=utcnow(), authorized_by=form.authorized_by.data
         ),
         _("Relation removed."),

@@ -1,8 +1,4 @@
-"""Pure CMDB rules: field cleaning, relations and sets (S5), warranty, security (S14), audits.
-
-No Flask, no SQLAlchemy: plain values in, plain values out. Errors are codes that the
-services translate, so the same rule serves pages, the API and imports.
-"""
+"""Pure CMDB rules (no Flask, no SQLAlchemy): field cleaning, relations, warranty, exports."""
 
 import ipaddress
 import re
@@ -10,6 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+
+# Re-exported only because migration c921b489991e imports them from here.
+from app.assets.types import DEFAULT_TYPES as DEFAULT_TYPES
+from app.assets.types import parameter_defs as parameter_defs
 
 STATUSES = ("in_stock", "in_use", "in_repair", "at_vendor", "retired", "disposed")
 ACTIVE_STATUSES = ("in_stock", "in_use", "in_repair", "at_vendor")
@@ -19,45 +19,6 @@ PARAMETER_KINDS = ("text", "int", "date", "ip", "mac")
 TAG_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 MAC_RE = re.compile(r"^[0-9A-F]{2}([:-]?[0-9A-F]{2}){5}$")
 MAX_COST = Decimal("9999999999.99")
-
-# The types the register starts with (API.md); managers add more as data.
-_COMPUTER = [
-    ("ip", "IP 地址", "IP address", "ip"),
-    ("mac", "MAC 地址", "MAC address", "mac"),
-    ("cpu", "处理器", "CPU", "text"),
-    ("ram_gb", "内存 (GB)", "RAM (GB)", "int"),
-    ("disk_gb", "硬盘 (GB)", "Disk (GB)", "int"),
-    ("os_version", "操作系统版本", "OS version", "text"),
-]
-_NETWORKED = [
-    ("ip", "IP 地址", "IP address", "ip"),
-    ("mac", "MAC 地址", "MAC address", "mac"),
-    ("firmware", "固件版本", "Firmware", "text"),
-]
-_MONITOR = [("size_inch", "尺寸 (英寸)", "Size (inch)", "int")]
-_VERSION = [("version", "版本", "Version", "text")]
-_PHONE = [*_NETWORKED[:2], ("extension", "分机号", "Extension", "text")]
-_LICENCE = [("seats", "授权数", "Seats", "int"), ("expires_on", "到期日", "Expires on", "date")]
-DEFAULT_TYPES = [
-    # code, name_zh, name_en, category, parameters (key, name_zh, name_en, kind)
-    ("desktop", "台式电脑", "Desktop PC", "hardware", _COMPUTER),
-    ("laptop", "笔记本电脑", "Laptop", "hardware", _COMPUTER),
-    ("monitor", "显示器", "Monitor", "hardware", _MONITOR),
-    ("network_printer", "网络打印机", "Network printer", "hardware", _NETWORKED),
-    ("phone", "电话", "Phone", "hardware", _PHONE),
-    ("network_device", "网络设备", "Network device", "hardware", _NETWORKED),
-    ("other_device", "其他设备", "Other device", "hardware", []),
-    ("operating_system", "操作系统", "Operating system", "software", _VERSION),
-    ("application", "应用软件", "Application software", "software", _VERSION),
-    ("licence", "许可证", "Licence", "licence", _LICENCE),
-]
-
-
-def parameter_defs(parameters: Iterable[tuple]) -> list[dict]:
-    return [
-        {"key": k, "name_zh": zh, "name_en": en, "kind": kind} for k, zh, en, kind in parameters
-    ]
-
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 
@@ -392,94 +353,6 @@ def warranty_window(state: str, today: date, warning_days: int) -> tuple[date | 
 def rma_in_warranty(warranty_end: date | None, sent_on: date) -> bool:
     """S1: a return sent on or before the warranty's last day is the maker's to pay."""
     return warranty_end is not None and sent_on <= warranty_end
-
-
-# ---------------------------------------------------------------- security (S14)
-
-FINDINGS = ("default_password", "rotation_due", "antivirus_old", "patches_missing")
-# S1 catalog items of the security service; passwords are set on site (S14), no sec.* item
-FINDING_CATALOG = {
-    "default_password": "onsite.engineer",
-    "rotation_due": "onsite.engineer",
-    "antivirus_old": "sec.antivirus",
-    "patches_missing": "sec.patch",
-}
-
-
-@dataclass(frozen=True)
-class SecurityStatus:
-    default_password_changed: str
-    password_rotated_on: date | None
-    password_rotation_days: int | None
-    antivirus_date: date | None
-    patches_missing: int
-
-
-def security_findings(
-    status: SecurityStatus, today: date, *, antivirus_max_age_days: int, rotation_days: int
-) -> list[str]:
-    """What is overdue on one CI; only recorded facts count (unknown is not a finding)."""
-    found = []
-    if status.default_password_changed == "no":
-        found.append("default_password")
-    interval = status.password_rotation_days or rotation_days
-    if status.password_rotated_on and status.password_rotated_on + timedelta(interval) < today:
-        found.append("rotation_due")
-    if status.antivirus_date and status.antivirus_date < today - timedelta(antivirus_max_age_days):
-        found.append("antivirus_old")
-    if status.patches_missing > 0:
-        found.append("patches_missing")
-    return found
-
-
-# ---------------------------------------------------------------- audits (S13)
-
-RESULTS = ("pending", "present", "absent", "moved")
-
-
-@dataclass(frozen=True)
-class Sighting:
-    """One audit line as the reconciliation sees it."""
-
-    tag: str
-    expected: bool
-    result: str
-    expected_location: str
-    found_location: str
-    note: str
-    known: bool = True  # the tag is in the register
-
-
-def walk_result(expected_location: str, found_location: str, present: bool) -> str:
-    """present / moved / absent from what the engineer saw."""
-    if not present:
-        return "absent"
-    found, wanted = found_location.strip(), expected_location.strip()
-    return "moved" if found and wanted and found != wanted else "present"
-
-
-def reconcile(items: Iterable[Sighting], closed: bool) -> dict[str, list[Sighting]]:
-    """The audit report: missing (expected, not found), unexpected (found, not expected),
-    changed (found elsewhere or with differences noted), pending (not yet looked at)."""
-    report: dict[str, list[Sighting]] = {
-        "missing": [],
-        "unexpected": [],
-        "changed": [],
-        "pending": [],
-        "confirmed": [],
-    }
-    for item in items:
-        if not item.expected:
-            report["unexpected"].append(item)
-        elif item.result == "absent" or (item.result == "pending" and closed):
-            report["missing"].append(item)
-        elif item.result == "pending":
-            report["pending"].append(item)
-        elif item.result == "moved" or item.note.strip():
-            report["changed"].append(item)
-        else:
-            report["confirmed"].append(item)
-    return report
 
 
 # ---------------------------------------------------------------- exports

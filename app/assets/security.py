@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from app.assets import rules
+from app.assets import security_checks
 from app.assets.messages import FINDING_LABELS, _
 from app.assets.models import Asset
 from app.assets.queries import tickets_for
@@ -21,8 +21,8 @@ class Overdue:
     findings: list[str]
 
 
-def status_of(asset: Asset) -> rules.SecurityStatus:
-    return rules.SecurityStatus(
+def status_of(asset: Asset) -> security_checks.SecurityStatus:
+    return security_checks.SecurityStatus(
         default_password_changed=asset.default_password_changed,
         password_rotated_on=asset.password_rotated_on,
         password_rotation_days=asset.password_rotation_days,
@@ -32,7 +32,7 @@ def status_of(asset: Asset) -> rules.SecurityStatus:
 
 
 def findings_of(asset: Asset, today: date, contract) -> list[str]:
-    return rules.security_findings(
+    return security_checks.security_findings(
         status_of(asset),
         today,
         antivirus_max_age_days=contract.antivirus_max_age_days,
@@ -70,7 +70,7 @@ def open_ticket_for(asset: Asset, finding: str):
     """An open ticket of this finding's catalog item that already lists the CI, if any."""
     from app.tickets.rules import OPEN_STATUSES
 
-    code = rules.FINDING_CATALOG[finding]
+    code = security_checks.FINDING_CATALOG[finding]
     return next(
         (
             t
@@ -105,7 +105,7 @@ def raise_ticket(asset: Asset, finding: str, *, actor, now: datetime, contract):
     ticket = open_ticket(
         NewTicket(
             title=f"{FINDING_LABELS[finding]}: {asset.tag}",
-            catalog_code=rules.FINDING_CATALOG[finding],
+            catalog_code=security_checks.FINDING_CATALOG[finding],
             channel="web",
             requester=actor,
             urgency="medium" if finding == "antivirus_old" else "low",

@@ -5,7 +5,18 @@ from flask import Response, abort, current_app, flash, redirect, request, url_fo
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.assets import bp, forms, printing, queries, rmas, rules, security, services, transfer
+from app.assets import (
+    bp,
+    forms,
+    printing,
+    queries,
+    rmas,
+    rules,
+    security,
+    security_checks,
+    services,
+    transfer,
+)
 from app.assets.messages import FINDING_LABELS, _, problem_message
 from app.assets.models import AssetType, Rma
 from app.assets.routes import detail_action, detail_failed, editable_or_404, today
@@ -91,7 +102,7 @@ def rma_list():
 def security_overdue():
     """CIs with a rotation due, old antivirus signatures or missing patches (S14)."""
     finding = request.args.get("finding", "")
-    if finding not in ("", *rules.FINDINGS):
+    if finding not in ("", *security_checks.FINDINGS):
         finding = ""
     items = security.overdue(today(), get_contract(), finding)
     return render(
@@ -104,7 +115,7 @@ def security_overdue():
 def raise_security_ticket(tag: str, finding: str):
     """Open a security-service ticket for one overdue finding (none twice)."""
     asset = editable_or_404(tag)
-    if finding not in rules.FINDINGS:
+    if finding not in security_checks.FINDINGS:
         abort(404)
     ticket, created = security.raise_ticket(
         asset, finding, actor=current_user, now=utcnow(), contract=get_contract()

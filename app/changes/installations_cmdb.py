@@ -34,7 +34,7 @@ def register_set(installation, items: list[rules.Item], *, actor, now) -> None:
     """Create or update each device for the user, link the set, retire or return the old one."""
     if not cmdb.available():
         return
-    from app.assets import services
+    from app.assets import relations, services
 
     ticket = installation.ticket
     cover(
@@ -58,12 +58,12 @@ def register_set(installation, items: list[rules.Item], *, actor, now) -> None:
         devices.append(asset)
     main = devices[0]
     for member in devices[1:]:
-        services.add_relation(
+        relations.add_relation(
             main, "set_member", member, actor=actor, now=now, authorized_by=ticket.number
         )
     if installation.kind == "replace":
         old = cmdb.asset_by_tag(installation.replaced_tag)
-        services.add_relation(
+        relations.add_relation(
             main, "replaces", old, actor=actor, now=now, authorized_by=ticket.number
         )
         services.update_asset(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import codecs
 import hashlib
 import html
 import mimetypes
@@ -16,32 +13,15 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
 
+from app.mail.decoding import ENCODED_WORD_RE, decode_bytes, decode_header_text
+
 # Lookarounds, not \b: CJK characters count as word characters, and "关于INC-2026-000123的"
 # must still match.
 TICKET_NUMBER_RE = re.compile(r"(?<![A-Za-z0-9])(?:INC|REQ|INS)-[0-9]{4}-[0-9]{6}(?![A-Za-z0-9])")
 _BRACKETED_TICKET_RE = re.compile(r"\[\s*(" + TICKET_NUMBER_RE.pattern + r")\s*\]")
 
-_ENCODED_WORD_RE = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _MSG_ID_RE = re.compile(r"<([^<>\s]+)>")
 _SYNTHETIC_ID_DOMAIN = "deskpact.invalid"
-
-# Mail labelled with the older Chinese charsets is routinely GBK or GB18030 in practice;
-# GB18030 is a superset of both, so decoding with it never loses a character.
-_CHARSET_ALIASES = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "cp936": "gb18030",
-    "ms936": "gb18030",
-    "windows-936": "gb18030",
-    "euc-cn": "gb18030",
-    "x-euc-cn": "gb18030",
-    "csgb2312": "gb18030",
-    "gb_2312-80": "gb18030",
-    "iso-ir-58": "gb18030",
-    "chinese": "gb18030",
-}
-_FALLBACK_CHARSETS = ("utf-8", "gb18030")
 
 _AUTO_SUBJECT_PREFIXES = (
     "auto:",
@@ -152,51 +132,6 @@ def synthetic_message_id(raw: bytes) -> str:
     return f"<{hashlib.sha256(raw).hexdigest()}@{_SYNTHETIC_ID_DOMAIN}>"
 
 
-def decode_header_text(value: str, defects: list[str] | None = None) -> str:
-    """Decode a raw header value: RFC 2047 words, raw 8-bit UTF-8 or GBK, folded lines."""
-    value = re.sub(r"\r?\n(?=[ \t])", "", value).replace("\r", "").replace("\n", "")
-    pieces: list[tuple[bytes, str | None]] = []
-    position = 0
-    for match in _ENCODED_WORD_RE.finditer(value):
-        between = value[position : match.start()]
-        # RFC 2047: whitespace between two adjacent encoded words is not displayed.
-        if between and not (between.isspace() and pieces and pieces[-1][1] is not None):
-            pieces.append((_to_bytes(between), None))
-        charset = match.group(1).split("*", 1)[0].lower()
-        data = _decode_word(match.group(2), match.group(3), defects)
-        if data is None:
-            pieces.append((_to_bytes(match.group(0)), None))
-        elif pieces and pieces[-1][1] == charset:
-            # Merge so a multibyte character split across two words decodes whole.
-            pieces[-1] = (pieces[-1][0] + data, charset)
-        else:
-            pieces.append((data, charset))
-        position = match.end()
-    if position < len(value):
-        pieces.append((_to_bytes(value[position:]), None))
-    return "".join(decode_bytes(data, charset, defects) for data, charset in pieces)
-
-
-def decode_bytes(data: bytes, charset: str | None, defects: list[str] | None = None) -> str:
-    """Decode bytes in the declared charset, falling back to UTF-8 then GB18030."""
-    declared = (charset or "").strip().strip('"').lower()
-    codecs_to_try: list[str] = []
-    if declared:
-        if _known(_CHARSET_ALIASES.get(declared, declared)):
-            codecs_to_try.append(_CHARSET_ALIASES.get(declared, declared))
-        elif defects is not None:
-            defects.append(f"unknown charset {declared!r}")
-    codecs_to_try += [c for c in _FALLBACK_CHARSETS if c not in codecs_to_try]
-    for codec in codecs_to_try:
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    if defects is not None:
-        defects.append(f"undecodable text in charset {declared or 'unspecified'!r}")
-    return data.decode(codecs_to_try[0], "replace")
-
-
 def html_to_text(markup: str) -> str:
     """Reduce HTML to readable plain text: drop scripts and styles, keep line structure."""
     parser = _TextExtractor()
@@ -246,30 +181,6 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _known(codec: str) -> bool:
-    try:
-        codecs.lookup(codec)
-    except LookupError:
-        return False
-    return True
-
-
-def _to_bytes(text: str) -> bytes:
-    # Raw 8-bit header bytes arrive as surrogate escapes; real characters become UTF-8.
-    return text.encode("utf-8", "surrogateescape")
-
-
-def _decode_word(encoding: str, text: str, defects: list[str] | None) -> bytes | None:
-    try:
-        if encoding in "Bb":
-            return base64.b64decode(text + "=" * (-len(text) % 4))
-        return binascii.a2b_qp(text.encode("ascii", "replace"), header=True)
-    except (binascii.Error, ValueError):
-        if defects is not None:
-            defects.append(f"undecodable encoded word {text[:40]!r}")
-        return None
-
-
 def _raw_headers(msg: Message) -> dict[str, list[str]]:
     headers: dict[str, list[str]] = {}
     for name, value in msg.raw_items():
@@ -295,7 +206,7 @@ def _sender(value: str, defects: list[str]) -> tuple[str, str]:
         defects.append("missing From")
         return "", ""
     name, address = parseaddr(value.replace("\r", "").replace("\n", ""))
-    if not address and _ENCODED_WORD_RE.search(value):
+    if not address and ENCODED_WORD_RE.search(value):
         name, address = parseaddr(decode_header_text(value))
     address = address.strip().lower()
     if "@" not in address or any(c.isspace() for c in address) or not address.isascii():

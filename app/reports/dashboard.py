@@ -10,7 +10,7 @@ from app.accounts.models import Department
 from app.complaints.models import Complaint
 from app.contracts.models import Contract
 from app.extensions import db
-from app.reports import charts, figures, queries, rules
+from app.reports import charts, queries, rules, service_levels
 from app.reports.facts import Filters, collect
 from app.reports.labels import MEASURE_LABELS, scope_label
 from app.tickets.catalog import GROUPS
@@ -64,8 +64,8 @@ def dashboard_context(args: Mapping, *, now: datetime, contract: Contract) -> di
     today = rules.local_date(now)
     period, filters, error = period_filters(args, today)
     tickets = collect(period, now=now, contract=contract, filters=filters)
-    volume = figures.volume(tickets, period, figures.days_off(period, contract))
-    sla = figures.sla(tickets, contract)
+    volume = service_levels.volume(tickets, period, service_levels.days_off(period, contract))
+    sla = service_levels.sla(tickets, contract)
     lang = current_lang()
     name = (lambda row: row["name_zh"]) if lang == "zh" else (lambda row: row["name_en"])
     return {

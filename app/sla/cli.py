@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from app.api.common import SHANGHAI
 from app.extensions import db, utcnow
-from app.sla import scan
+from app.sla import caches, scan
 
 
 @click.group(cls=AppGroup)
@@ -31,7 +31,7 @@ def _now(value: str | None):
 def rebuild_command(now):
     """Recompute Ticket.due_at and the scan's watch list from every ticket's history."""
     started = time.perf_counter()
-    counts = scan.rebuild(_now(now))
+    counts = caches.rebuild(_now(now))
     db.session.commit()
     click.echo(
         f"replayed {counts['tickets']} tickets in {time.perf_counter() - started:.1f} s: "

@@ -1,4 +1,4 @@
-"""Worker jobs: SLA warnings and escalations (S17, S19), and closing unconfirmed tickets.
+"""Worker job: SLA warnings and escalations (S17, S19).
 
 The scan looks only at tickets whose `sla_watch.check_at` has come: a new history line sets
 it to "now" (see `mark_changed`), and each look sets it to the next instant a notification
@@ -25,8 +25,8 @@ from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.outbox import external_url, queue
 from app.sla import store, tracking
-from app.sla.calendar import WorkCalendar, time_minutes
-from app.sla.clock import due_seconds, elapsed, is_service_time, next_service_instant
+from app.sla.calendar import WorkCalendar
+from app.sla.clock import due_seconds, is_service_time, next_service_instant
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
 from app.sla.replay import Clock, Metric, minutes_to_seconds, replay
 from app.tickets.models import Ticket, TicketEvent
@@ -352,72 +352,6 @@ def recipients(ticket: Ticket, level: Level, contract: Contract) -> list[User]:
     return list(people.values())
 
 
-def rebuild(now: datetime, *, contract: Contract | None = None) -> dict[str, int]:
-    """Recompute every cached value from the replay: Ticket.due_at and the scan's watch list."""
-    rules = _Rules.load(contract)
-    ids = db.session.scalars(sa.select(Ticket.id).order_by(Ticket.id)).all()
-    counts = {"tickets": len(ids), "due_at_changed": 0, "watched": 0}
-    db.session.execute(sa.delete(SlaWatch))
-    table = Ticket.__table__
-    set_due = (
-        table.update().where(table.c.id == sa.bindparam("key")).values(due_at=sa.bindparam("due"))
-    )
-    for start in range(0, len(ids), BATCH):
-        batch = _load(ids[start : start + BATCH])
-        watch, due_at = [], []
-        for ticket in batch.tickets:
-            clocks, decided = rules.look(ticket, batch, now)
-            earliest = tracking.earliest_due(clocks)
-            if earliest != ticket.due_at:
-                due_at.append({"key": ticket.id, "due": earliest})
-            check_at = watch_time(decided, now)
-            if check_at is not None:
-                watch.append({"ticket_id": ticket.id, "check_at": check_at})
-            db.session.expunge(ticket)  # keep memory flat over 100,000 tickets
-        if due_at:
-            db.session.execute(set_due, due_at)
-        if watch:
-            db.session.execute(sa.insert(SlaWatch), watch)
-        counts["due_at_changed"] += len(due_at)
-        counts["watched"] += len(watch)
-    return counts
-
-
-def watch_time(decided: Plan, now: datetime) -> datetime | None:
-    """When the scan must look at the ticket: now if something is to be sent, else the plan's."""
-    return now if decided.send else decided.check_at
-
-
-def close_unconfirmed(now: datetime, *, contract: Contract | None = None) -> int:
-    """Resolved tickets close after `auto_close_business_days` of office time without a reply."""
-    from app.tickets import services
-
-    contract = contract or get_contract()
-    calendars = store.calendars()
-    office = calendars.get(contract.office_calendar) or calendars[store.OFFICE]
-    limit = contract.auto_close_business_days * business_day_minutes(office)
-    resolved = db.session.execute(
-        sa.select(Ticket.resolved_at).where(
-            Ticket.status == "resolved", Ticket.resolved_at.is_not(None)
-        )
-    ).scalars()
-    # elapsed service time only shrinks as resolved_at grows: the latest stale one is the cutoff
-    stale = [at for at in resolved if elapsed(office, at, now) >= limit]
-    if not stale:
-        return 0
-    return len(services.auto_close_due(now, max(stale), contract))
-
-
-def business_day_minutes(calendar: WorkCalendar) -> int:
-    """Service minutes of the calendar's usual working day (9 h for 09:00–18:00)."""
-    totals = [
-        sum(time_minutes(end) - time_minutes(start) for start, end in hours)
-        for hours in calendar.weekly_hours
-        if hours
-    ]
-    return max(set(totals), key=totals.count) if totals else 540
-
-
 def link_context():
     # Mail links are built with url_for, which outside a request (the worker) needs one;
     # external_url then puts PUBLIC_BASE_URL in front of the path.
@@ -430,11 +364,3 @@ def sla_scan_job(now: datetime) -> dict[str, int]:
     with link_context():
         counts = scan(now)
     return counts if counts["tickets"] else 0  # the worker logs only rounds that did something
-
-
-@job("auto_close", every_seconds=300)
-def auto_close_job(now: datetime) -> int:
-    """Every five minutes: close resolved tickets the requester never confirmed."""
-    store.invalidate()
-    with link_context():
-        return close_unconfirmed(now)

@@ -135,4 +135,4 @@ def worker_command(once: bool, only: tuple[str, ...], interval: float):
 def init_app(app: Flask) -> None:
     app.cli.add_command(worker_command)
     from app.mail import delivery, intake  # noqa: F401  (registers jobs)
-    from app.sla import scan  # noqa: F401  (registers sla_scan and auto_close)
+    from app.sla import autoclose, scan  # noqa: F401  (registers auto_close and sla_scan)

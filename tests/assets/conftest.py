@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.accounts.services import user_by_email
-from app.assets import services
+from app.assets import relations, services
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.tickets.services import NewTicket, open_ticket
@@ -49,7 +49,7 @@ def register(app, users):
             "LAP-000001", owner=ROLE_EMAILS["employee"], serial="SN1", hostname="sh-fin-0001"
         )
         monitor = make_asset("MON-000001", "monitor", model="Dell P2422H")
-        services.add_relation(laptop, "set_member", monitor, actor=person("engineer"), now=NOW)
+        relations.add_relation(laptop, "set_member", monitor, actor=person("engineer"), now=NOW)
         ticket = make_ticket(["LAP-000001", "MON-000001"])
         db.session.commit()
         data = {"laptop": laptop.tag, "monitor": monitor.tag, "ticket": ticket.number}

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.assets import rules
+from app.assets import reconciliation, rules, security_checks, types
 from app.assets.rules import End, FieldProblem
 
 TODAY = date(2026, 5, 15)
@@ -171,7 +171,7 @@ def status(**values):
         antivirus_date=None,
         patches_missing=0,
     )
-    return rules.SecurityStatus(**{**base, **values})
+    return security_checks.SecurityStatus(**{**base, **values})
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def status(**values):
     ],
 )
 def test_security_findings(values, findings):
-    found = rules.security_findings(
+    found = security_checks.security_findings(
         status(**values), TODAY, antivirus_max_age_days=7, rotation_days=90
     )
     assert found == findings
@@ -201,11 +201,11 @@ def test_security_findings(values, findings):
      ("A 2F", "B 3F", True, "moved"), ("A 2F", "B 3F", False, "absent")],
 )  # fmt: skip
 def test_walk_result(expected_at, found_at, present, result):
-    assert rules.walk_result(expected_at, found_at, present) == result
+    assert reconciliation.walk_result(expected_at, found_at, present) == result
 
 
 def sighting(tag, expected=True, result="present", note="", known=True):
-    return rules.Sighting(tag, expected, result, "A 2F", "", note, known)
+    return reconciliation.Sighting(tag, expected, result, "A 2F", "", note, known)
 
 
 def test_reconciliation_groups_every_item_once():
@@ -218,12 +218,12 @@ def test_reconciliation_groups_every_item_once():
         sighting("EXTRA", expected=False),
         sighting("UNKNOWN", expected=False, known=False),
     ]
-    open_ = rules.reconcile(items, closed=False)
+    open_ = reconciliation.reconcile(items, closed=False)
     assert [s.tag for s in open_["missing"]] == ["GONE"]
     assert [s.tag for s in open_["pending"]] == ["NOT-SEEN"]
     assert [s.tag for s in open_["changed"]] == ["MOVED", "NOTED"]
     assert [s.tag for s in open_["unexpected"]] == ["EXTRA", "UNKNOWN"]
-    closed = rules.reconcile(items, closed=True)
+    closed = reconciliation.reconcile(items, closed=True)
     assert [s.tag for s in closed["missing"]] == ["GONE", "NOT-SEEN"]
     assert sum(len(group) for group in closed.values()) == len(items)
 
@@ -240,7 +240,7 @@ def test_formula_neutralising_round_trips(value, safe):
 
 
 def test_parameter_lines_round_trip():
-    defs = rules.parameter_defs(rules.DEFAULT_TYPES[0][4])
+    defs = types.parameter_defs(types.DEFAULT_TYPES[0][4])
     assert rules.parse_parameter_lines(rules.parameter_lines(defs)) == defs
     with pytest.raises(FieldProblem):
         rules.parse_parameter_lines("ip | IP | IP | colour")

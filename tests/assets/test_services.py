@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.assets import audits, queries, rmas, security, services
+from app.assets import audits, queries, relations, rmas, security, services
 from app.assets.history import HistoryIsAppendOnly
 from app.assets.models import AssetChange
 from app.contracts.services import get_contract
@@ -141,10 +141,10 @@ def test_relations_refuse_self_and_duplicates(ctx, register):
         (monitor, "runs", "categories"),
     ]:
         with pytest.raises(services.AssetError) as refused:
-            services.add_relation(laptop(), kind, target, actor=engineer, now=NOW)
+            relations.add_relation(laptop(), kind, target, actor=engineer, now=NOW)
         assert refused.value.code == problem
     with pytest.raises(services.AssetError) as refused:  # the other way round is the same link
-        services.add_relation(monitor, "set_member", laptop(), actor=engineer, now=NOW)
+        relations.add_relation(monitor, "set_member", laptop(), actor=engineer, now=NOW)
     assert refused.value.code == "duplicate"
 
 
@@ -152,14 +152,14 @@ def test_a_set_of_equipment_follows_links(ctx, register):
     dock = make_asset("DOCK-000001", "other_device")
     printer = make_asset("PRN-000001", "network_printer")
     engineer = person("engineer")
-    services.add_relation(
+    relations.add_relation(
         dock, "set_member", queries.get_by_tag("MON-000001"), actor=engineer, now=NOW
     )
-    services.add_relation(printer, "set_member", dock, actor=engineer, now=NOW)
+    relations.add_relation(printer, "set_member", dock, actor=engineer, now=NOW)
     tags = [a.tag for a in queries.equipment_set(laptop())]
     assert tags == ["DOCK-000001", "LAP-000001", "MON-000001", "PRN-000001"]
     relation = queries.relations(printer)[0]
-    services.remove_relation(relation, actor=engineer, now=NOW)
+    relations.remove_relation(relation, actor=engineer, now=NOW)
     assert "PRN-000001" not in [a.tag for a in queries.equipment_set(laptop())]
     assert history_of(printer)[-1].old_value == "DOCK-000001"
 

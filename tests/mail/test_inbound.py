@@ -4,9 +4,9 @@ import base64
 
 import pytest
 
+from app.mail.decoding import decode_header_text
 from app.mail.inbound import (
     TICKET_NUMBER_RE,
-    decode_header_text,
     find_ticket_number,
     html_to_text,
     parse_message,

@@ -3,7 +3,7 @@
 import pytest
 
 from app.contracts.services import get_contract
-from app.reports import figures, rules
+from app.reports import figures, rules, service_levels
 from app.reports.facts import Filters, collect
 from tests.reports.conftest import NOW
 
@@ -180,7 +180,7 @@ def test_department_and_group_filters(app, october):
         contract = get_contract()
         hr = collect(OCTOBER, now=NOW, contract=contract, filters=Filters(department="HR"))
         printers = collect(OCTOBER, now=NOW, contract=contract, filters=Filters(group="hw"))
-        hr_sla = figures.sla(hr, contract)
+        hr_sla = service_levels.sla(hr, contract)
     # HR has T2, T5, T7: the response, phone, onsite and resolution breaches
     assert sorted(t.number for t in hr) == sorted([october["T2"], october["T5"], october["T7"]])
     assert hr_sla["overall"]["breached"] == 4

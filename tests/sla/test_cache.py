@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from app.contracts.services import get_contract
 from app.extensions import db
-from app.sla import scan, store, tracking
+from app.sla import caches, scan, store, tracking
 from app.sla.models import SlaWatch
 from app.tickets import rules, services
 from app.tickets.models import Ticket, TicketEvent
@@ -60,7 +60,7 @@ def expected(ticket: Ticket, now, levels, calendars):
     clocks = services.sla_clocks(ticket, now=now, contract=contract)
     watched = clocks if ticket.status in rules.OPEN_STATUSES else []
     decided = scan.plan(watched, set(), levels, calendars, now)
-    return tracking.earliest_due(clocks), scan.watch_time(decided, now)
+    return tracking.earliest_due(clocks), caches.watch_time(decided, now)
 
 
 def test_cache_equals_replay_for_1000_random_histories(req):
@@ -104,7 +104,7 @@ def test_cache_equals_replay_for_1000_random_histories(req):
     db.session.execute(sa.update(Ticket).values(due_at=None))
     db.session.execute(sa.delete(SlaWatch))
     db.session.commit()
-    counts = scan.rebuild(later)
+    counts = caches.rebuild(later)
     db.session.commit()
     assert counts["tickets"] == HISTORIES
     levels, calendars = scan.levels(contract), store.calendars()

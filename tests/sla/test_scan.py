@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
-from app.sla import scan, store, tracking
+from app.sla import autoclose, scan, store, tracking
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
 from app.tickets.models import Ticket
 from app.worker import run_once
@@ -152,10 +152,10 @@ def test_auto_close_after_three_business_days_of_office_time(req):
     act(ticket, "resolve", "agent", sh(2026, 11, 27, 17, 0))  # a Friday
     db.session.commit()
     # 27 h of office time: Fri 1 h, Mon 9 h, Tue 9 h, Wed 8 h → Wednesday 17:00
-    assert scan.close_unconfirmed(sh(2026, 12, 2, 16, 59)) == 0
+    assert autoclose.close_unconfirmed(sh(2026, 12, 2, 16, 59)) == 0
     assert run_once(["auto_close"], holder="w", now=sh(2026, 12, 2, 17, 0)) == {"auto_close": 1}
     closed = db.session.get(Ticket, ticket.id)
     db.session.refresh(closed)
     assert closed.status == "closed" and closed.closed_at == sh(2026, 12, 2, 17, 0)
-    assert scan.business_day_minutes(scan.store.calendars()["office"]) == 540
+    assert autoclose.business_day_minutes(store.calendars()["office"]) == 540
     assert closed.closed_at - closed.resolved_at == timedelta(days=5)
