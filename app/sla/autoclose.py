@@ -12,7 +12,6 @@ from app.extensions import db
 from app.sla import store
 from app.sla.calendar import WorkCalendar, time_minutes
 from app.sla.clock import elapsed
-from app.sla.scan import link_context
 from app.tickets.models import Ticket
 from app.worker import job
 
@@ -51,5 +50,4 @@ def business_day_minutes(calendar: WorkCalendar) -> int:
 def auto_close_job(now: datetime) -> int:
     """Every five minutes: close resolved tickets the requester never confirmed."""
     store.invalidate()
-    with link_context():
-        return close_unconfirmed(now)
+    return close_unconfirmed(now)

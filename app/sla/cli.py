@@ -43,8 +43,7 @@ def rebuild_command(now):
 @click.option("--now", default=None, help="Scan as of this instant (ISO 8601); default: now.")
 def scan_command(now):
     """Send the warnings and escalations that are due (what the worker does every minute)."""
-    with scan.link_context():
-        counts = scan.scan(_now(now))
+    counts = scan.scan(_now(now))
     db.session.commit()
     click.echo(
         f"looked at {counts['tickets']} tickets: {counts['notifications']} notifications, "

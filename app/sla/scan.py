@@ -10,12 +10,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -352,15 +350,8 @@ def recipients(ticket: Ticket, level: Level, contract: Contract) -> list[User]:
     return list(people.values())
 
 
-def link_context():
-    # Mail links are built with url_for, which outside a request (the worker) needs one;
-    # external_url then puts PUBLIC_BASE_URL in front of the path.
-    return nullcontext() if has_request_context() else current_app.test_request_context()
-
-
 @job("sla_scan", every_seconds=60)
 def sla_scan_job(now: datetime) -> dict[str, int]:
     """Every minute: the warnings and escalations that have come due."""
-    with link_context():
-        counts = scan(now)
+    counts = scan(now)
     return counts if counts["tickets"] else 0  # the worker logs only rounds that did something
