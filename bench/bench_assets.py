@@ -93,7 +93,9 @@ def seed(count: int, rng: random.Random) -> dict:
             }
         )
     db.session.execute(sa.insert(User), users)
-    user_rows = db.session.execute(sa.select(User.id, User.department_id, User.location)).all()
+    user_rows = db.session.execute(
+        sa.select(User.id, User.department_id, User.location, User.name, User.email)
+    ).all()
     types = {t.code: t.id for t in asset_types()}
     db.session.commit()
 
@@ -119,6 +121,7 @@ def seed(count: int, rng: random.Random) -> dict:
                 "purchase_date": bought,
                 "warranty_end": bought + timedelta(days=3 * 365),
                 "status": rng.choices(("in_use", "in_stock", "retired"), weights=(85, 10, 5))[0],
+                "owner": owner,
                 "owner_id": owner.id if owner else None,
                 "department_id": owner.department_id if owner else None,
                 "location": owner.location if owner else "IT 仓库",
@@ -134,7 +137,8 @@ def seed(count: int, rng: random.Random) -> dict:
             }
         )
     for row in rows:  # Core inserts skip the ORM listener that keeps it
-        row["search_text"] = search_text_of(row["tag"], row["serial"], row["hostname"])
+        owner = row.pop("owner")
+        row["search_text"] = search_text_of(row["tag"], row["serial"], row["hostname"], owner)
     for start in range(0, len(rows), 5000):
         db.session.execute(sa.insert(Asset), rows[start : start + 5000])
     db.session.commit()

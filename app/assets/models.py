@@ -63,8 +63,9 @@ class Asset(db.Model):
     department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"), index=True)
     location: Mapped[str] = mapped_column(sa.String(100), default="", index=True)
     hostname: Mapped[str] = mapped_column(sa.String(100), default="", index=True)
-    # "tag serial hostname" in lower case, kept by the listener below, for search-as-you-type
-    search_text: Mapped[str] = mapped_column(sa.String(260), default="")
+    # "tag serial hostname owner-name owner-email" in lower case, kept by the listeners below:
+    # search-as-you-type reads one indexed column instead of joining the owners
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     parameters: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     # S14 security status
@@ -85,14 +86,41 @@ class Asset(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-def search_text_of(tag: str, serial: str, hostname: str) -> str:
-    return " ".join(part for part in (tag, serial, hostname) if part).lower()
+def search_text_of(tag: str, serial: str, hostname: str, owner: User | None = None) -> str:
+    owner_parts = (owner.name, owner.email) if owner else ()
+    return " ".join(part for part in (tag, serial, hostname, *owner_parts) if part).lower()
 
 
 @event.listens_for(Asset, "before_insert")
 @event.listens_for(Asset, "before_update")
 def _keep_search_text(mapper, connection, asset: Asset) -> None:
-    asset.search_text = search_text_of(asset.tag, asset.serial or "", asset.hostname or "")
+    asset.search_text = search_text_of(
+        asset.tag, asset.serial or "", asset.hostname or "", asset.owner
+    )
+
+
+@event.listens_for(User, "after_update")
+def _keep_owner_in_search_text(mapper, connection, user: User) -> None:
+    """A renamed owner (or a new email) is found by the new words at once."""
+    state = sa.inspect(user)
+    if not (state.attrs.name.history.has_changes() or state.attrs.email.history.has_changes()):
+        return
+    owned = connection.execute(
+        sa.select(Asset.id, Asset.tag, Asset.serial, Asset.hostname).where(
+            Asset.owner_id == user.id
+        )
+    ).all()
+    if owned:
+        connection.execute(
+            sa.update(Asset.__table__).where(Asset.id == sa.bindparam("asset_id")),
+            [
+                {
+                    "asset_id": row.id,
+                    "search_text": search_text_of(row.tag, row.serial, row.hostname, user),
+                }
+                for row in owned
+            ],
+        )
 
 
 class AssetRelation(db.Model):

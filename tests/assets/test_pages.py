@@ -2,10 +2,12 @@
 
 import sqlalchemy as sa
 
-from app.assets import queries
+from app.accounts.services import update_user
+from app.assets import queries, services
 from app.assets.models import Asset, AssetChange
 from app.extensions import db
-from tests.assets.conftest import make_asset
+from tests.assets.conftest import NOW, make_asset, person
+from tests.conftest import ROLE_EMAILS
 
 HTMX = {"HX-Request": "true"}
 
@@ -27,6 +29,29 @@ def test_register_search_returns_rows_for_htmx(login_as, register):
     assert "No assets match." in text(none)
     assert "MON-000001" in text(agent.get("/assets/?type=monitor", headers=HTMX))
     assert "LAP-000001" in text(agent.get("/assets/?warranty=unknown", headers=HTMX))
+
+
+def test_search_follows_owner_renames_and_reassignments(login_as, register, in_app):
+    agent = login_as("agent")
+
+    def found(q: str) -> bool:
+        return "LAP-000001" in text(agent.get(f"/assets/?q={q}", headers=HTMX))
+
+    with in_app():
+        update_user(person("employee"), {"name": "王小明", "email": "wxm@client.test"}, actor=None)
+        db.session.commit()
+    assert found("王小") and found("wxm@") and not found("Employee Tester")
+    with in_app():
+        services.update_asset(
+            queries.get_by_tag("LAP-000001"),
+            {"owner": ROLE_EMAILS["approver"]},
+            actor=person("engineer"),
+            now=NOW,
+            authorized_by=register["ticket"],
+        )
+        db.session.commit()
+        approver_name = person("approver").name
+    assert found(approver_name) and not found("wxm@")
 
 
 def test_paging_without_counting(login_as, in_app):
