@@ -61,4 +61,6 @@ def defaults(instance_path: str) -> dict:
         "IMAP_PASSWORD": os.environ.get("IMAP_PASSWORD"),
         "IMAP_SSL": os.environ.get("IMAP_SSL", "1") == "1",
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # reverse proxies in front of the portal whose X-Forwarded-* headers are believed
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
     }

@@ -115,3 +115,24 @@ def test_fragment_for_htmx_full_page_when_boosted(login_as):
     assert "HX-Request" in fragment.headers["Vary"]
     boosted = client.get("/admin/users", headers={"HX-Request": "true", "HX-Boosted": "true"})
     assert "<html" in boosted.get_data(as_text=True)
+
+
+def test_client_address_behind_a_trusted_proxy(app):
+    from flask import request
+
+    from app import create_app
+    from app.web.access import public
+
+    def address():
+        return request.remote_addr or ""
+
+    for proxies, expected in ((0, "10.0.0.5"), (1, "203.0.113.7")):
+        config = {**app.config, "TRUSTED_PROXIES": proxies}
+        portal = create_app(config)
+        portal.add_url_rule("/address", view_func=public(address))
+        answer = portal.test_client().get(
+            "/address",
+            headers={"X-Forwarded-For": "203.0.113.7"},
+            environ_base={"REMOTE_ADDR": "10.0.0.5"},
+        )
+        assert answer.get_data(as_text=True) == expected
