@@ -9,7 +9,9 @@ from app.accounts.models import User
 from app.contracts import bp
 from app.contracts.forms import ContractForm
 from app.contracts.services import get_contract, update_contract
-from app.extensions import db
+from app.extensions import db, utcnow
+from app.sla.scan import RECOMPUTING, touch_open
+from app.sla.tracking import CLOCK_FIELDS
 from app.web.access import MANAGERS, allow
 from app.web.forms import options
 from app.web.render import render
@@ -35,8 +37,13 @@ def edit():
             getattr(form, name).data = 0
     if form.validate_on_submit():
         diff = update_contract(contract, form.values(), actor=current_user)
+        recompute = not CLOCK_FIELDS.isdisjoint(diff)
+        if recompute:
+            touch_open(utcnow())  # the worker recomputes them: too slow for the request
         db.session.commit()
         flash(_("Contract settings saved (%(count)d changed).", count=len(diff)), "success")
+        if recompute:
+            flash(RECOMPUTING, "info")
         return redirect(url_for("contracts.edit"))
     status = 422 if form.errors else 200
     return render("contracts/edit.html", "form", status, form=form, contract=contract)

@@ -47,5 +47,5 @@ def scan_command(now):
     db.session.commit()
     click.echo(
         f"looked at {counts['tickets']} tickets: {counts['notifications']} notifications, "
-        f"{counts['mails']} mails queued"
+        f"{counts['mails']} mails queued, {counts['due_at_changed']} due_at corrected"
     )

@@ -31,7 +31,7 @@ from app.sla.forms import (
 )
 from app.sla.models import EscalationLevel
 from app.sla.replay import Clock
-from app.sla.scan import levels, touch_open
+from app.sla.scan import RECOMPUTING, levels, touch_open
 from app.tickets import policy, queries, services
 from app.tickets.labels import METRIC_LABELS
 from app.web.access import EVERYONE, MANAGERS, allow
@@ -207,11 +207,13 @@ def add_override(name: str):
         db.session.rollback()
         form.day.errors = [str(error)]
         return month_page(name, form, 422)
+    touch_open(utcnow())
     db.session.commit()
     flash(
         _("%(day)s is now a %(kind)s.", day=form.day.data.isoformat(), kind=_override_word(form)),
         "success",
     )
+    flash(RECOMPUTING, "info")
     return redirect(url_for("sla.month", name=name, month=form.day.data.strftime("%Y-%m")))
 
 
@@ -233,6 +235,7 @@ def remove_override(name: str, day: str):
     touch_open(utcnow())
     db.session.commit()
     flash(_("The override of %(day)s was removed.", day=when.isoformat()), "success")
+    flash(RECOMPUTING, "info")
     return redirect(url_for("sla.month", name=name, month=when.strftime("%Y-%m")))
 
 
@@ -280,6 +283,7 @@ def save_calendar(form: CalendarForm, name: str):
     touch_open(utcnow())
     db.session.commit()
     flash(_("Calendar %(name)s saved.", name=name), "success")
+    flash(RECOMPUTING, "info")
     return redirect(url_for("sla.month", name=name))
 
 
@@ -303,6 +307,7 @@ def year(year: int):
             touch_open(utcnow())
             db.session.commit()
             flash(_("The %(year)d holiday schedule is confirmed.", year=year), "success")
+            flash(RECOMPUTING, "info")
             return redirect(url_for("sla.calendars"))
         if step == "review":
             preview = store.preview(year, days)

@@ -1,8 +1,10 @@
-"""Worker job: SLA warnings and escalations (S17, S19).
+"""Worker job: SLA warnings and escalations (S17, S19), and due times after setting changes.
 
 The scan looks only at tickets whose `sla_watch.check_at` has come: a new history line sets
 it to "now" (see `mark_changed`), and each look sets it to the next instant a notification
 level will be reached. That keeps a scan of 100,000 open tickets down to the few that matter.
+A change of the contract's service levels or of a calendar sets it to "now" for every open
+ticket (`touch_open`): the next scan recomputes their due times, in the worker, not the request.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.accounts.models import User
@@ -150,8 +153,16 @@ def mark_changed(session, _flush_context) -> None:
     )
 
 
+# What the manager reads after a change that made `touch_open` necessary.
+RECOMPUTING = _l(
+    "Due times of open tickets are being recomputed in the background; "
+    "the queue shows the new times within a few minutes."
+)
+
+
 def touch_open(now: datetime) -> None:
-    """After a calendar or level change: the next scan looks at every open ticket again."""
+    """After a service-level, calendar or level change: the next scan looks at every open
+    ticket again, recomputing its due time and its next notification."""
     connection = db.session.connection()
     insert = _insert(connection, SlaWatch)
     chosen = sa.select(Ticket.id, sa.literal(now, SlaWatch.check_at.type)).where(
@@ -249,12 +260,13 @@ class _Rules:
 
 
 def scan(now: datetime, *, contract: Contract | None = None) -> dict[str, int]:
-    """Send the warnings and escalations that are due; returns counts for the worker's log."""
+    """Send the warnings and escalations that are due and correct the due times of the tickets
+    looked at; returns counts for the worker's log."""
     rules = _Rules.load(contract)
     due = db.session.scalars(
         sa.select(SlaWatch.ticket_id).where(SlaWatch.check_at <= now).order_by(SlaWatch.check_at)
     ).all()
-    counts = {"tickets": len(due), "notifications": 0, "mails": 0}
+    counts = {"tickets": len(due), "notifications": 0, "mails": 0, "due_at_changed": 0}
     with db.session.no_autoflush:  # the queued mails go in at the end, in a few statements
         for start in range(0, len(due), BATCH):
             _scan_batch(_load(due[start : start + BATCH]), rules, now, counts)
@@ -263,9 +275,12 @@ def scan(now: datetime, *, contract: Contract | None = None) -> dict[str, int]:
 
 
 def _scan_batch(batch: _Batch, rules: _Rules, now: datetime, counts: dict[str, int]) -> None:
-    updates, deletes = [], []
+    updates, deletes, due_at = [], [], []
     for ticket in batch.tickets:
-        _, decided = rules.look(ticket, batch, now)
+        clocks, decided = rules.look(ticket, batch, now)
+        earliest = tracking.earliest_due(clocks)
+        if earliest != ticket.due_at:
+            due_at.append({"key": ticket.id, "seen_version": ticket.version, "due": earliest})
         for clock, level in decided.send:
             mails = notify(ticket, clock, level, contract=rules.contract, now=now)
             if mails is not None:
@@ -276,7 +291,20 @@ def _scan_batch(batch: _Batch, rules: _Rules, now: datetime, counts: dict[str, i
             deletes.append({"key": ticket.id, "seen": seen})
         else:
             updates.append({"key": ticket.id, "seen": seen, "check_at": decided.check_at})
+    counts["due_at_changed"] += _write_due(due_at)
     _write_watch(updates, deletes)
+
+
+def _write_due(due_at: list[dict]) -> int:
+    """Store the recomputed due times; a ticket changed meanwhile keeps the one its change set."""
+    if not due_at:
+        return 0
+    table = Ticket.__table__
+    same = sa.and_(
+        table.c.id == sa.bindparam("key"), table.c.version == sa.bindparam("seen_version")
+    )
+    db.session.execute(table.update().where(same).values(due_at=sa.bindparam("due")), due_at)
+    return len(due_at)
 
 
 def _write_watch(updates: list[dict], deletes: list[dict]) -> None:
@@ -352,6 +380,7 @@ def recipients(ticket: Ticket, level: Level, contract: Contract) -> list[User]:
 
 @job("sla_scan", every_seconds=60)
 def sla_scan_job(now: datetime) -> dict[str, int]:
-    """Every minute: the warnings and escalations that have come due."""
+    """Every minute: the warnings and escalations that have come due, and the due times of
+    open tickets after a change of the contract's service levels or of a calendar."""
     counts = scan(now)
     return counts if counts["tickets"] else 0  # the worker logs only rounds that did something

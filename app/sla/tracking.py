@@ -7,6 +7,24 @@ from app.sla.calendar import WorkCalendar
 from app.sla.replay import ACTIONS, Clock, Event, Metric, replay
 
 REPLAYED_ACTIONS = frozenset(ACTIONS) - {"comment"}  # replies never move a clock
+# Contract settings the clocks and their notification times depend on: a change to one of
+# them means the open tickets' due times must be recomputed.
+CLOCK_FIELDS = frozenset(
+    {
+        "office_calendar",
+        "sla_calendars",
+        "response_email_minutes",
+        "response_web_minutes",
+        "onsite_arrival_minutes",
+        "remote_limit_hw_minutes",
+        "remote_limit_sys_minutes",
+        "resolution_p1_minutes",
+        "resolution_p2_minutes",
+        "resolution_p3_minutes",
+        "resolution_p4_minutes",
+        "sla_warning_percent",
+    }
+)
 
 
 def contract_metrics(contract: Contract) -> list[Metric]:
@@ -42,10 +60,11 @@ def contract_metrics(contract: Contract) -> list[Metric]:
             applies_to=("hw", "sys"),
             calendar=calendar_of("remote_limit"),
         ),
+        # a resolution without an arrival stops it too (see replay.default_metrics)
         Metric(
             code="onsite_arrival",
             start_actions=("dispatch",),
-            stop_actions=("arrive",),
+            stop_actions=("arrive", "resolve"),
             targets={"*": contract.onsite_arrival_minutes},
             calendar=calendar_of("onsite_arrival"),
         ),

@@ -3,10 +3,13 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
+
 from app.accounts.models import User
 from app.accounts.services import issue_token, user_by_email
 from app.contracts.services import get_contract
 from app.extensions import db
+from app.mail.models import OutboxMessage
 from app.tickets import services
 from tests.conftest import ROLE_EMAILS, make_user
 
@@ -70,3 +73,11 @@ def act(ticket, action: str, role: str, now: datetime, **kwargs):
     return services.act(
         ticket, action, actor=user(role), now=now, contract=get_contract(), **kwargs
     )
+
+
+def sla_mail() -> list[tuple[str, str]]:
+    """(recipient, subject) of every SLA mail in the outbox."""
+    rows = db.session.execute(
+        sa.select(OutboxMessage.recipient, OutboxMessage.subject).order_by(OutboxMessage.id)
+    ).all()
+    return [(to, subject) for to, subject in rows if "SLA" in subject]

@@ -1,7 +1,8 @@
 """Cache equals replay for 1,000 random ticket histories: Ticket.due_at and the watch list.
 
 Histories are made through the real services (act, change_fields) with explicit times across
-2026's holidays and into 2027; pauses, reopens, priority changes and cancellations included.
+2026's holidays and into 2027; pauses, reopens, priority changes, cancellations and
+resolutions without an onsite arrival included.
 """
 
 import random
@@ -63,6 +64,24 @@ def expected(ticket: Ticket, now, levels, calendars):
     return tracking.earliest_due(clocks), caches.watch_time(decided, now)
 
 
+def resolved_without_arrival() -> int:
+    """Histories where a dispatch was followed by a resolve with no arrival between."""
+    rows = db.session.execute(
+        sa.select(TicketEvent.ticket_id, TicketEvent.action)
+        .where(TicketEvent.action.in_(("dispatch", "arrive", "resolve")))
+        .order_by(TicketEvent.ticket_id, TicketEvent.id)
+    )
+    found, waiting = set(), set()
+    for ticket_id, action in rows:
+        if action == "dispatch":
+            waiting.add(ticket_id)
+        elif action == "resolve" and ticket_id in waiting:
+            found.add(ticket_id)
+        else:
+            waiting.discard(ticket_id)
+    return len(found)
+
+
 def test_cache_equals_replay_for_1000_random_histories(req):
     rng = random.Random(20261001)
     staff_contract()
@@ -116,6 +135,7 @@ def test_cache_equals_replay_for_1000_random_histories(req):
         assert watch.get(ticket.id) == check_at, ticket.number
         kinds.add(ticket.status)
     assert {"closed", "cancelled", "resolved", "pending_customer", "accepted"} <= kinds
+    assert resolved_without_arrival() > 20  # 59 with this seed
 
     # 3. a scan handles everything that was due; what remains lies in the future
     scan.scan(later)

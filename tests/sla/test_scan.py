@@ -12,20 +12,12 @@ from app.sla import autoclose, scan, store, tracking
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
 from app.tickets.models import Ticket
 from app.worker import run_once
-from tests.sla.helpers import act, open_ticket, sh, staff_contract
+from tests.sla.helpers import act, open_ticket, sh, sla_mail, staff_contract
 
 LEAD = "lead@vendor.test"
 AGENT = "agent@vendor.test"
 MANAGER = "mgr@vendor.test"
 CLIENT_IT = "appr@client.test"
-
-
-def sla_mail() -> list[tuple[str, str]]:
-    """(recipient, subject) of every SLA mail in the outbox."""
-    rows = db.session.execute(
-        sa.select(OutboxMessage.recipient, OutboxMessage.subject).order_by(OutboxMessage.id)
-    ).all()
-    return [(to, subject) for to, subject in rows if "SLA" in subject]
 
 
 @pytest.fixture
@@ -41,7 +33,7 @@ def accepted(req):
 def test_warning_once_to_assignee_and_lead_then_breach_to_vendor_manager(accepted):
     assert scan.scan(sh(2026, 11, 23, 15, 0))["notifications"] == 0  # 75 % used
     counts = scan.scan(sh(2026, 11, 23, 15, 30))  # 81 % used
-    assert counts == {"tickets": 1, "notifications": 1, "mails": 2}
+    assert counts == {"tickets": 1, "notifications": 1, "mails": 2, "due_at_changed": 0}
     mails = sla_mail()
     assert sorted(to for to, _ in mails) == [AGENT, LEAD]
     assert all(subject.startswith(f"[{accepted.number}] SLA warning") for _, subject in mails)
