@@ -7,10 +7,13 @@ bp = Blueprint("changes", __name__)
 
 
 def init_app(app: Flask) -> None:
+    import sqlalchemy as sa
+
     from app.changes import (  # noqa: F401
         api,
         cmdb,
         demo,
+        installations,
         installations_routes,
         mail_links,
         panels,
@@ -19,12 +22,15 @@ def init_app(app: Flask) -> None:
         setup_routes,
     )
     from app.changes.labels import register_template_helpers
+    from app.extensions import db
     from app.web import navigation
     from app.web.access import DESK, MANAGERS, VENDOR
 
     register_template_helpers(app)
     panels.register()
     cmdb.register_authoriser()
+    if not sa.event.contains(db.session, "before_flush", installations.add_for_new_tickets):
+        sa.event.listen(db.session, "before_flush", installations.add_for_new_tickets)
     navigation.register("changes.approvals", _l("My approvals"), {"approver"}, order=20)
     navigation.register("changes.index", _l("Changes"), VENDOR | {"approver"}, order=21)
     navigation.register("changes.month", _l("Change calendar"), VENDOR | {"approver"}, order=22)

@@ -7,9 +7,11 @@ from app.accounts.models import Department
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, parse_time, validation_error
 from app.changes import cmdb, installations, policy, queries, rules, services
+from app.changes.installations_models import Installation
 from app.changes.models import Change
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
+from app.tickets import queries as ticket_queries
 from app.tickets.api import text_field, visible_ticket_or_404
 from app.web.access import EVERYONE, VENDOR, allow
 from app.web.i18n import iso
@@ -226,22 +228,29 @@ def change_action(number: str):
     return jsonify(change_detail(change))
 
 
+def visible_installation_or_404(number: str, user) -> Installation:
+    """The installation (or an older ticket's, not prepared yet) if `user` may see it."""
+    ticket = db.session.scalar(ticket_queries.get_by_number(number))
+    installation = installations.to_show(ticket) if ticket else None
+    if installation is not None and policy.can_view_installation(user, installation):
+        return installation
+    visible_ticket_or_404(number, user)  # hides tickets the caller may not see
+    raise ApiError(404, "This ticket is not a device installation.", "not_found")
+
+
 @bp.get("/tickets/<number>/installation")
 @allow(EVERYONE)
 def ticket_installation(number: str):
     """An installation ticket's flow and sign-off status (S5: complete only when signed)."""
     user = actor()
-    ticket = visible_ticket_or_404(number, user)
-    installation = installations.installation_for(ticket, now=utcnow())
-    if installation is None:
-        raise ApiError(404, "This ticket is not a device installation.", "not_found")
-    db.session.commit()
+    installation = visible_installation_or_404(number, user)
     signoff = installation.signoff
     return jsonify(
         {
-            "ticket": ticket.number,
+            "ticket": installation.number,
             "kind": installation.kind,
             "status": installation.status,
+            "prepared": installation.prepared,
             "user": installation.user.email if installation.user else None,
             "engineer": installation.engineer.email if installation.engineer else None,
             "approved_at": iso(installation.approved_at),

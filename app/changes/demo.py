@@ -294,7 +294,7 @@ def seed_installations(people, by_email, now: datetime) -> None:
             now=opened,
             contract=contract,
         )
-        item = installations.installation_for(ticket, now=opened)
+        item = installations.record_of(ticket)
         if n == 4:
             continue  # still waiting for approval
         installations.approve(item, approver, now=opened + timedelta(hours=1))
@@ -351,7 +351,7 @@ def seed_replacement(by_email, now: datetime) -> None:
         now=opened,
         contract=contract,
     )
-    item = installations.installation_for(ticket, now=opened)
+    item = installations.record_of(ticket)
     installations.approve(item, by_email["li.na"], now=opened + timedelta(hours=1))
     installations.install(
         item,

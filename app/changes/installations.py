@@ -11,10 +11,9 @@ from flask import current_app
 
 from app.accounts.models import User
 from app.audit.services import record
-from app.changes import cmdb, installations_cmdb, notify
+from app.changes import cmdb, installations_cmdb, notify, policy
 from app.changes import installations_rules as rules
 from app.changes.installations_models import Installation, InstallationItem, SignOff
-from app.changes.services import may_approve
 from app.contracts.models import Contract
 from app.contracts.services import get_contract
 from app.extensions import db
@@ -34,32 +33,58 @@ class InstallationError(ValueError):
 FlowError = rules.InstallationFlowError
 
 
-def installation_for(ticket: Ticket, *, now: datetime) -> Installation | None:
-    """The installation record of an install.* ticket, made on first use."""
-    kind = rules.KIND_BY_CATALOG.get(ticket.catalog_item.code)
-    if kind is None:
+def kind_of(ticket: Ticket) -> str | None:
+    """new or replace for an install.* ticket; None for any other ticket."""
+    return rules.KIND_BY_CATALOG.get(ticket.catalog_item.code) if ticket.catalog_item else None
+
+
+def new_record(ticket: Ticket, *, created_at: datetime) -> Installation:
+    return Installation(
+        ticket=ticket,
+        kind=kind_of(ticket),
+        status="requested",
+        user=ticket.requester,
+        created_at=created_at,
+    )
+
+
+def add_for_new_tickets(session, flush_context, instances) -> None:
+    """S4: an installation comes into being with its install.* ticket, in the same flush."""
+    for ticket in [obj for obj in session.new if isinstance(obj, Ticket)]:
+        if kind_of(ticket) is not None:
+            session.add(new_record(ticket, created_at=ticket.created_at))
+
+
+def unprepared(ticket: Ticket) -> Installation:
+    """What an older ticket's record will hold, for showing only: never added to the session."""
+    draft = new_record(ticket, created_at=ticket.created_at)
+    draft.user_id = ticket.requester_id
+    return draft
+
+
+def record_of(ticket: Ticket) -> Installation | None:
+    """The stored installation of an install.* ticket (None for other tickets, or not yet)."""
+    if kind_of(ticket) is None:
         return None
-    found = db.session.scalar(sa.select(Installation).where(Installation.ticket_id == ticket.id))
+    return db.session.scalar(sa.select(Installation).where(Installation.ticket_id == ticket.id))
+
+
+def to_show(ticket: Ticket) -> Installation | None:
+    """An install.* ticket's installation for reading: its record, or the one it will get."""
+    if kind_of(ticket) is None:
+        return None
+    return record_of(ticket) or unprepared(ticket)
+
+
+def prepare(ticket: Ticket, *, now: datetime) -> Installation:
+    """The record of a ticket opened before installations came with their ticket; idempotent
+    (a concurrent prepare fails the flush on the one record per ticket: IntegrityError)."""
+    found = record_of(ticket)
     if found is None:
-        found = Installation(
-            ticket=ticket,
-            kind=kind,
-            status="requested",
-            user_id=ticket.requester_id,
-            created_at=now,
-        )
+        found = new_record(ticket, created_at=now)
         db.session.add(found)
         db.session.flush()
     return found
-
-
-def department_of(installation: Installation) -> int | None:
-    return installation.user.department_id if installation.user else None
-
-
-def can_approve(user, installation: Installation) -> bool:
-    """S4 approval: the approvers named for the user's department (or for all)."""
-    return may_approve(user, department_of(installation))
 
 
 def step(installation: Installation, action: str, actor, now: datetime, note: str = "") -> None:
@@ -79,7 +104,7 @@ def step(installation: Installation, action: str, actor, now: datetime, note: st
 
 
 def approve(installation: Installation, approver: User, *, now: datetime) -> None:
-    if not can_approve(approver, installation):
+    if not policy.can_approve_installation(approver, installation):
         raise PermissionError("not an approver for this department")
     step(installation, "approve", approver, now)
     installation.approved_by_id, installation.approved_at = approver.id, now
@@ -197,7 +222,10 @@ def sign_off_batch(
     if not installations:
         raise InstallationError("Choose the installations to sign off.", {"items": "None."})
     for installation in installations:
-        if not can_approve(approver, installation) or installation.status != "installed":
+        if (
+            not policy.can_approve_installation(approver, installation)
+            or installation.status != "installed"
+        ):
             raise PermissionError(f"{installation.number} cannot be signed off by this approver")
     return [
         signed_by(installation, approver, "batch", ip=ip, now=now, contract=contract)

@@ -44,6 +44,11 @@ class Installation(db.Model):
     def number(self) -> str:
         return self.ticket.number
 
+    @property
+    def prepared(self) -> bool:
+        """False while an older ticket's installation is only shown, its record not yet made."""
+        return self.id is not None
+
 
 class InstallationItem(db.Model):
     """One device of the installed set (the first is the set's main device)."""

@@ -8,15 +8,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
-from app.changes import bp, forms, installations, installations_cmdb, policy
+from app.changes import (
+    bp,
+    forms,
+    installations,
+    installations_cmdb,
+    installations_queries,
+    policy,
+)
 from app.changes import installations_rules as rules
 from app.changes.installations_models import Installation
 from app.changes.installations_sheet import render_pdf
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import queries as ticket_queries
-from app.tickets.models import CatalogItem, Ticket
-from app.tickets.rules import OPEN_STATUSES
 from app.web.access import DESK, EVERYONE, allow
 from app.web.forms import options
 from app.web.render import render
@@ -30,11 +35,24 @@ FIELD_MESSAGES = {
 
 
 def installation_or_404(number: str) -> Installation:
+    """The installation to show: its record, or for an older ticket the record it will get."""
     ticket = db.session.scalar(ticket_queries.get_by_number(number))
-    installation = installations.installation_for(ticket, now=utcnow()) if ticket else None
-    if installation is None or not policy.can_view_installation(current_user, installation):
+    item = installations.to_show(ticket) if ticket else None
+    if item is None or not policy.can_view_installation(current_user, item):
         abort(404)
-    return installation
+    return item
+
+
+def prepared_or_404(number: str) -> Installation:
+    """For a step: an older ticket's record is made now, committed with the step or not at all."""
+    item = installation_or_404(number)
+    if item.prepared:
+        return item
+    try:
+        return installations.prepare(item.ticket, now=utcnow())
+    except sa.exc.IntegrityError:  # prepared by a concurrent request; nothing else written yet
+        db.session.rollback()
+        return installation_or_404(number)
 
 
 def install_form(form: forms.InstallForm | None = None) -> forms.InstallForm:
@@ -55,7 +73,7 @@ def page_context(installation: Installation, **overrides) -> dict:
         "installation": installation,
         "staff": policy.can_run_installation(current_user),
         "can_approve": installation.status == "requested"
-        and installations.can_approve(current_user, installation),
+        and policy.can_approve_installation(current_user, installation),
         "can_sign": policy.can_sign(current_user, installation),
         "install_form": install_form(),
         "schedule_form": schedule_form,
@@ -72,10 +90,10 @@ def show(installation: Installation, status: int = 200, **overrides):
 
 
 def failed(installation: Installation, message: str, status: int, **overrides):
+    number = installation.number
     db.session.rollback()
-    db.session.expire_all()
     flash(message, "error")
-    return show(installation, status, **overrides)
+    return show(installation_or_404(number), status, **overrides)
 
 
 def done(installation: Installation, message: str):
@@ -91,25 +109,16 @@ def done(installation: Installation, message: str):
 def installation_list():
     """Installation requests and their sign-off; approvers sign off a department's batch."""
     status = request.args.get("status", "")
-    query = (
-        sa.select(Ticket)
-        .join(Ticket.catalog_item)
-        .outerjoin(Installation, Installation.ticket_id == Ticket.id)
-        .where(CatalogItem.code.in_(sorted(rules.KIND_BY_CATALOG)))
-        # open requests, and every installation already under way or signed off
-        .where(sa.or_(Ticket.status.in_(sorted(OPEN_STATUSES)), Installation.id.is_not(None)))
-        .order_by(Ticket.id.desc())
-        .limit(200)
+    query = installations_queries.listing(
+        status, policy.installation_departments(current_user), current_user.id
     )
-    now = utcnow()
-    rows = [installations.installation_for(t, now=now) for t in db.session.scalars(query)]
-    db.session.commit()
-    if status in rules.STATUSES:
-        rows = [row for row in rows if row.status == status]
+    rows = [
+        record or installations.unprepared(ticket) for ticket, record in db.session.execute(query)
+    ]
     batch = [
         row
         for row in rows
-        if row.status == "installed" and installations.can_approve(current_user, row)
+        if row.status == "installed" and policy.can_approve_installation(current_user, row)
     ]
     return render("changes/installations.html", "rows", rows=rows, batch=batch, shown=status)
 
@@ -118,16 +127,14 @@ def installation_list():
 @allow(EVERYONE)
 def installation(number: str):
     """One installation: request, approval, schedule, the installed set, sign-off."""
-    item = installation_or_404(number)
-    db.session.commit()
-    return show(item)
+    return show(installation_or_404(number))
 
 
 @bp.post("/installations/<number>/approve")
 @allow("approver")
 def approve_installation(number: str):
     """The department's approver approves the request (S4)."""
-    item = installation_or_404(number)
+    item = prepared_or_404(number)
     try:
         installations.approve(item, current_user, now=utcnow())
     except PermissionError:
@@ -141,7 +148,7 @@ def approve_installation(number: str):
 @allow(DESK)
 def schedule_installation(number: str):
     """Plan the date and the engineer."""
-    item = installation_or_404(number)
+    item = prepared_or_404(number)
     form = forms.ScheduleForm()
     if not form.validate_on_submit():
         return failed(item, _("Give the date and the engineer."), 422)
@@ -164,7 +171,7 @@ def schedule_installation(number: str):
 @allow(DESK)
 def install(number: str):
     """The engineer records the installed set; the register is updated."""
-    item = installation_or_404(number)
+    item = prepared_or_404(number)
     form = install_form(forms.InstallForm())
     if not form.validate_on_submit():
         return failed(item, _("Please check the form."), 422, install_form=form)

@@ -40,13 +40,28 @@ def can_manage(user) -> bool:
     return user is not None and user.role in ("manager", "admin")
 
 
+def department_of(installation) -> int | None:
+    """An installation belongs to its user's department."""
+    return installation.user.department_id if installation.user else None
+
+
+def can_approve_installation(user, installation) -> bool:
+    """S4: the approvers named for the user's department (or for all), as for changes."""
+    return services.may_approve(user, department_of(installation))
+
+
 def can_view_installation(user, installation) -> bool:
-    """Staff and approvers see installations; a user sees the ones made for them."""
+    """Staff see installations; approvers those they may approve; a user the ones for them."""
     if user is None:
         return False
-    if is_staff(user) or user.role == "approver":
+    if is_staff(user) or user.id in (installation.user_id, installation.ticket.requester_id):
         return True
-    return user.id in (installation.user_id, installation.ticket.requester_id)
+    return can_approve_installation(user, installation)
+
+
+def installation_departments(user) -> set[int] | None:
+    """The departments whose installations `user` lists (None: all), besides their own."""
+    return None if is_staff(user) else services.approval_departments(user)
 
 
 def can_sign(user, installation) -> bool:

@@ -324,6 +324,20 @@ def may_approve(user, department_id: int | None) -> bool:
     return any(candidate.id == user.id for candidate in department_approvers(department_id))
 
 
+def approval_departments(user) -> set[int] | None:
+    """The departments `user` may approve for, by may_approve: None means every department."""
+    if may_approve(user, None):  # named for all departments, or no approver named yet
+        return None
+    if user is None:
+        return set()
+    named = db.session.scalars(
+        sa.select(ChangeApprover.department_id).where(
+            ChangeApprover.user_id == user.id, ChangeApprover.department_id.is_not(None)
+        )
+    )
+    return {department for department in named if may_approve(user, department)}
+
+
 def approvers_for(change: Change) -> list[User]:
     return department_approvers(change.department_id)
 

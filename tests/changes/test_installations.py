@@ -1,76 +1,26 @@
 """Device installations: request → approval → install (register) → user sign-off (S4, S5)."""
 
-import base64
-import io
 import re
 
 import pytest
 import sqlalchemy as sa
-from PIL import Image, ImageDraw
 
 from app.assets.models import Asset, AssetRelation
 from app.changes import installations
-from app.changes.installations_models import Installation, SignOff
+from app.changes.installations_models import SignOff
 from app.changes.installations_sheet import render_pdf
 from app.extensions import db
 from app.mail.models import OutboxMessage
-from app.tickets.models import Attachment, Ticket
-from tests.changes.helpers import register
+from app.tickets.models import Attachment
+from tests.changes.helpers import (
+    SET,
+    installation,
+    installed,
+    register,
+    request_installation,
+    signature,
+)
 from tests.conftest import make_user
-
-SET = {
-    "items-0-tag": "lt-0101",
-    "items-0-type": "laptop",
-    "items-0-model": "ThinkPad T14",
-    "items-0-serial": "PF3ABC01",
-    "items-1-tag": "MON-0101",
-    "items-1-type": "monitor",
-    "items-1-model": "Dell P2422H",
-    "items-1-serial": "CN0ABC",
-    "replaced_outcome": "retired",
-}
-
-
-def signature(blank: bool = False) -> str:
-    image = Image.new("RGBA", (400, 150), (0, 0, 0, 0))
-    if not blank:
-        ImageDraw.Draw(image).line(
-            [(20, 100), (120, 30), (220, 110), (380, 40)], fill="black", width=4
-        )
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
-
-
-def request_installation(login_as, code="install.new") -> str:
-    response = login_as("employee").form(
-        "/tickets/new",
-        {
-            "group": "install",
-            "catalog_code": code,
-            "title": "New hire laptop set",
-            "urgency": "low",
-            "impact": "low",
-        },
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)[:400]
-    return response.headers["Location"].rsplit("/", 1)[-1]
-
-
-def installed(app, login_as, code="install.new", extra=None) -> str:
-    number = request_installation(login_as, code)
-    assert login_as("approver").form(f"/installations/{number}/approve").status_code == 302
-    response = login_as("engineer").form(
-        f"/installations/{number}/install", {**SET, **(extra or {})}
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
-    return number
-
-
-def installation(app, number):
-    return db.session.scalar(
-        sa.select(Installation).join(Installation.ticket).where(Ticket.number == number)
-    )
 
 
 def test_the_flow_registers_the_set_and_completes_only_at_sign_off(app, login_as):
