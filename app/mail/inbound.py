@@ -6,12 +6,14 @@ import hashlib
 import html
 import mimetypes
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email import policy
 from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from app.mail.decoding import ENCODED_WORD_RE, decode_bytes, decode_header_text
 
@@ -60,6 +62,9 @@ class Attachment:
     data: bytes
 
 
+SIGNED_LINK_REMOVED = "[one-click link removed]"
+
+
 @dataclass(frozen=True)
 class InboundMail:
     """What the service desk needs from one incoming message."""
@@ -78,8 +83,27 @@ class InboundMail:
     defects: tuple[str, ...]
 
 
-def parse_message(raw: bytes, *, own_addresses: frozenset[str]) -> InboundMail:
-    """Parse raw message bytes; never raises on malformed input, reporting problems as defects."""
+def without_signed_links(text: str, base_url: str, paths: Iterable[str]) -> str:
+    """The text with every one-click link of this portal (`base_url` + one of `paths`)
+    removed: a reply often quotes the mail it answers, and whoever reads the ticket must
+    not be able to act with the link."""
+    host = urlsplit(base_url).netloc
+    prefixes = "|".join(re.escape(path) for path in sorted(paths, key=len, reverse=True))
+    if not host or not prefixes:
+        return text
+    link = re.compile(rf"https?://{re.escape(host)}(?:{prefixes})[^\s<>\"')\]]+", re.IGNORECASE)
+    return link.sub(SIGNED_LINK_REMOVED, text)
+
+
+def parse_message(
+    raw: bytes,
+    *,
+    own_addresses: frozenset[str],
+    base_url: str = "",
+    signed_link_paths: Iterable[str] = (),
+) -> InboundMail:
+    """Parse raw message bytes; never raises on malformed input, reporting problems as defects.
+    This portal's one-click links (`base_url` + `signed_link_paths`) are removed from the text."""
     defects: list[str] = []
     try:
         msg = BytesParser(policy=policy.default).parsebytes(raw)
@@ -107,7 +131,7 @@ def parse_message(raw: bytes, *, own_addresses: frozenset[str]) -> InboundMail:
         from_address=from_address,
         from_name=_clean(from_name),
         subject=subject,
-        body_text=_clean(body_text),
+        body_text=without_signed_links(_clean(body_text), base_url, signed_link_paths),
         in_reply_to=in_reply_to,
         references=references,
         ticket_number=find_ticket_number(subject),

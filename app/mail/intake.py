@@ -3,6 +3,10 @@
 # Exactly once per Message-ID: the InboundMessage row is inserted first, in the same
 # transaction as the ticket change, and its unique message_id makes a second worker (or a
 # re-fetch after a crash before \Seen was set) fail the insert and do nothing.
+#
+# A message whose handling fails is left unseen and tried again with the outbox's backoff.
+# Each failed try is written to the audit trail, which the next try counts; after the last
+# one the message is parked as failed, marked processed and listed in the desk's triage view.
 
 from __future__ import annotations
 
@@ -14,19 +18,24 @@ from flask import current_app
 
 from app.accounts.models import User
 from app.accounts.services import user_by_email
+from app.audit import services as audit
+from app.audit.models import AuditEvent
 from app.contracts.models import Contract
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail import imap
+from app.mail.delivery import backoff
 from app.mail.inbound import InboundMail, parse_message, synthetic_message_id
-from app.mail.models import InboundMessage
-from app.tickets import attachments
+from app.mail.models import FAILED, RETRYING, InboundMessage
+from app.tickets import attachments, policy, rules
 from app.tickets.models import Ticket
-from app.tickets.services import NewTicket, act, open_ticket
+from app.tickets.services import NewTicket, act, link, open_ticket
 from app.worker import job
 
 DEFAULT_CATALOG = "sw.client"
 NO_SUBJECT = "(no subject)"
+MAX_ATTEMPTS = 5
+FAILED_ATTEMPT = "mail.failed"  # audit action of one failed try
 # a synthesized Message-ID is harmless; every other defect means the MIME could not be trusted
 _BENIGN_DEFECT = "missing Message-ID"
 
@@ -47,44 +56,56 @@ def mail_in(now: datetime) -> int:
     processed = []
     for uid, raw in imap.fetch_unseen(**server):
         try:
-            process_raw(raw, now=now)
-        except Exception:  # left unseen: the next run tries again, the others go on
+            record = process_raw(raw, now=now)
+        except Exception:  # not even the failure could be stored: left unseen, tried again
+            db.session.rollback()
             current_app.logger.exception("incoming mail UID %s could not be processed", uid)
             continue
-        processed.append(uid)
+        if record.outcome != RETRYING:
+            processed.append(uid)
     imap.mark_processed(uids=processed, **server)
     return len(processed)
 
 
 def process_raw(raw: bytes, *, now: datetime) -> InboundMessage:
-    """Handle one received message exactly once and commit; a repeat returns the first record."""
-    mail = parse_message(raw, own_addresses=own_addresses())
-    message_id = _storable_id(mail.message_id)
-    existing = _find(message_id)
-    if existing is not None:
-        return existing
-    record = InboundMessage(
-        message_id=message_id,
-        received_at=now,
-        from_address=mail.from_address[:254],
-        subject=mail.subject[:300],
-        outcome="ignored",
+    """Handle one received message exactly once and commit; a repeat returns the first record.
+
+    A failure is recorded instead of raised: the message waits for its next try ('retrying')
+    or, after the last one, is parked ('failed').
+    """
+    mail = parse_message(
+        raw,
+        own_addresses=own_addresses(),
+        base_url=current_app.config["PUBLIC_BASE_URL"],
+        signed_link_paths=signed_link_paths(),
     )
-    db.session.add(record)
-    try:
-        db.session.flush()
-    except sa.exc.IntegrityError:
-        db.session.rollback()  # another worker holds or stored this Message-ID
+    message_id = _storable_id(mail.message_id)
+    record = _claim(mail, message_id, now)
+    if record is None:
         return _find(message_id)
     stored: list[str] = []
     try:
         _handle(mail, record, stored, now=now, contract=get_contract())
         db.session.commit()
-    except Exception:
+    except Exception as error:
         db.session.rollback()
         attachments.discard(stored)
-        raise
+        current_app.logger.exception("incoming mail %s could not be processed", message_id)
+        return _record_failure(mail, message_id, error, now=now)
     return record
+
+
+def next_attempt(attempts: int, last_failed_at: datetime) -> datetime | None:
+    """When to try a message again after `attempts` failed tries; None: park it."""
+    if attempts >= MAX_ATTEMPTS:
+        return None
+    return last_failed_at + backoff(attempts)
+
+
+def signed_link_paths() -> frozenset[str]:
+    """Path prefixes of the pages that act on a signed token (the one-click links in mail)."""
+    routes = current_app.url_map.iter_rules()
+    return frozenset(route.rule.split("<", 1)[0] for route in routes if "token" in route.arguments)
 
 
 def own_addresses() -> frozenset[str]:
@@ -104,8 +125,7 @@ def _handle(mail: InboundMail, record: InboundMessage, stored: list[str], *, now
     sender = _known_sender(mail.from_address)
     ticket = _ticket_replied_to(mail.ticket_number) if not defects else None
     if ticket is not None:
-        _reply(ticket, mail, sender, stored, now=now, contract=contract)
-        record.outcome, record.ticket_id = "replied", ticket.id
+        _handle_reply(ticket, mail, sender, record, stored, now=now, contract=contract)
         return
     ticket = _open(mail, sender, defects, stored, now=now, contract=contract)
     record.ticket_id = ticket.id
@@ -120,32 +140,70 @@ def _handle(mail: InboundMail, record: InboundMessage, stored: list[str], *, now
         record.detail = "" if sender else "unknown sender"
 
 
-def _reply(ticket: Ticket, mail: InboundMail, sender: User | None, stored, *, now, contract):
-    """A public comment from the mail; the requester or staff act as themselves."""
+def _handle_reply(ticket: Ticket, mail: InboundMail, sender, record, stored, *, now, contract):
+    """Mail naming a ticket: added to it, or kept in a new ticket when it may not be."""
+    if not policy.can_add_by_mail(sender, mail.from_address, ticket):
+        # only people who may see a ticket add to it; the desk decides what the mail is
+        note = f"The sender may not add to {ticket.number}."
+        opened = _open(mail, sender, [], stored, now=now, contract=contract, note=note)
+        opened.needs_triage = True
+        record.outcome, record.ticket_id = "triage", opened.id
+        record.detail = f"{_who(mail)} may not add to {ticket.number}"
+        return
+    from_requester = policy.is_requester(sender, mail.from_address, ticket)
+    action = rules.mail_reply(ticket.status, from_requester=from_requester)
+    if action == "follow_up":
+        note = f"Follow-up of {ticket.number}, which is closed."
+        opened = _open(mail, sender, [], stored, now=now, contract=contract, note=note)
+        link(opened, ticket, "related", actor=sender, now=now)
+        record.outcome, record.ticket_id = "opened", opened.id
+        record.detail = f"follow-up of {ticket.number}"
+        return
+    _reply(ticket, mail, sender, action, stored, now=now, contract=contract)
+    record.outcome, record.ticket_id = "replied", ticket.id
+    record.detail = "" if action == "comment" else action
+
+
+def _reply(
+    ticket: Ticket, mail: InboundMail, sender: User | None, action: str, stored, *, now, contract
+):
+    """The mail as a public comment, or as the reason of a reopen; the requester acts as
+    themselves. An answer to a ticket waiting for the requester resumes it.
+
+    A From header is easy to forge, so mail from a staff address is only an internal note,
+    not signed as that person: the vendor speaks to users through the portal alone."""
+    staff = sender is not None and sender.is_vendor
+    author = None if staff else sender
     kept, refused = _check_attachments(mail, contract)
-    author = sender if sender and (sender.is_vendor or sender.id == ticket.requester_id) else None
     parts = [] if author else [f"{_who(mail)} wrote by email:"]
     parts.append(mail.body_text.strip() or "(no text)")
     parts.extend(_refused_note(refused))
-    act(
-        ticket,
-        "comment",
-        actor=author,
-        now=now,
-        contract=contract,
-        note="\n\n".join(parts),
-        public=True,
-    )
-    _store(ticket, kept, author, stored, contract)
+    note = "\n\n".join(parts)
+    first = "reopen" if action == "reopen" else "comment"
+    act(ticket, first, actor=author, now=now, contract=contract, note=note, public=not staff)
+    if action == "resume":
+        # the desk's rule, not the requester's own action: on the web only staff resume
+        act(
+            ticket,
+            "resume",
+            actor=None,
+            now=now,
+            contract=contract,
+            note="The requester answered by email.",
+        )
+    _store(ticket, kept, author, stored, contract, public=not staff)
 
 
-def _open(mail: InboundMail, sender: User | None, defects, stored, *, now, contract) -> Ticket:
+def _open(
+    mail: InboundMail, sender: User | None, defects, stored, *, now, contract, note: str = ""
+) -> Ticket:
     kept, refused = _check_attachments(mail, contract)
     parts = [mail.body_text.strip()]
     if defects:
         parts.append("The mail was malformed; check the original:\n- " + "\n- ".join(defects))
     if mail.ticket_number:
         parts.append(f"The subject names {mail.ticket_number}.")
+    parts.append(note)
     parts.extend(_refused_note(refused))
     data = NewTicket(
         title=(mail.subject or NO_SUBJECT)[:200],
@@ -178,14 +236,16 @@ def _check_attachments(mail: InboundMail, contract: Contract):
     return kept, refused
 
 
-def _store(ticket: Ticket, kept, actor: User | None, stored: list[str], contract) -> None:
+def _store(
+    ticket: Ticket, kept, actor: User | None, stored: list[str], contract, public: bool = True
+) -> None:
     for attachment in kept:
         saved = attachments.store(
             ticket,
             attachment.filename,
             attachment.data,
             actor=actor,
-            public=True,
+            public=public,
             max_bytes=_max_bytes(contract),
         )
         stored.append(saved.stored_name)
@@ -224,6 +284,93 @@ def _ticket_replied_to(number: str | None) -> Ticket | None:
     if ticket is not None and ticket.status == "cancelled":
         return None
     return ticket
+
+
+def _claim(mail: InboundMail, message_id: str, now: datetime) -> InboundMessage | None:
+    """The row to handle the message in: a new one, or a failed one whose next try is due.
+    None when it was handled before (here or by another worker) or must wait."""
+    existing = _find(message_id)
+    if existing is not None:
+        return _claim_retry(existing, now)
+    record = InboundMessage(
+        message_id=message_id,
+        received_at=now,
+        from_address=mail.from_address[:254],
+        subject=mail.subject[:300],
+        outcome="ignored",
+    )
+    db.session.add(record)
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError:
+        db.session.rollback()  # another worker holds or stored this Message-ID
+        return None
+    return record
+
+
+def _claim_retry(record: InboundMessage, now: datetime) -> InboundMessage | None:
+    if record.outcome != RETRYING:
+        return None
+    attempts, last_failed_at = _failures(record)
+    due = next_attempt(attempts, last_failed_at) if last_failed_at else now
+    if due is None or now < due:
+        return None
+    # the conditional UPDATE holds the row: a second worker finds it no longer retrying
+    taken = db.session.execute(
+        sa.update(InboundMessage)
+        .where(InboundMessage.id == record.id, InboundMessage.outcome == RETRYING)
+        .values(outcome="ignored", detail="")
+    )
+    if taken.rowcount != 1:
+        db.session.rollback()
+        return None
+    return record
+
+
+def _record_failure(mail: InboundMail, message_id: str, error: Exception, *, now):
+    """Count one failed try in the audit trail; the last one parks the message for the desk."""
+    record = _find(message_id)
+    if record is None:
+        record = InboundMessage(
+            message_id=message_id,
+            received_at=now,
+            from_address=mail.from_address[:254],
+            subject=mail.subject[:300],
+            outcome=RETRYING,
+        )
+        db.session.add(record)
+        db.session.flush()
+    elif record.outcome != RETRYING:
+        return record  # another worker handled it meanwhile
+    attempts = _failures(record)[0] + 1
+    parked = next_attempt(attempts, now) is None
+    reason = _describe(error)
+    record.outcome = FAILED if parked else RETRYING
+    record.ticket_id = None
+    record.detail = f"attempt {attempts} of {MAX_ATTEMPTS} failed: {reason}"[:2000]
+    audit.record(None, FAILED_ATTEMPT, record, {"attempt": attempts, "error": reason}, now=now)
+    db.session.commit()
+    if parked:
+        current_app.logger.error("incoming mail %s parked as failed: %s", message_id, reason)
+    return record
+
+
+def _failures(record: InboundMessage) -> tuple[int, datetime | None]:
+    """How many tries of this message failed, and when the last one did."""
+    attempts, last_failed_at = db.session.execute(
+        sa.select(sa.func.count(AuditEvent.id), sa.func.max(AuditEvent.at)).where(
+            AuditEvent.object_type == InboundMessage.__tablename__,
+            AuditEvent.object_key == str(record.id),
+            AuditEvent.action == FAILED_ATTEMPT,
+        )
+    ).one()
+    return attempts, last_failed_at
+
+
+def _describe(error: Exception) -> str:
+    fields = getattr(error, "fields", None)
+    text = f"{type(error).__name__}: {error}"
+    return f"{text} {fields}"[:1000] if fields else text[:1000]
 
 
 def _find(message_id: str) -> InboundMessage | None:

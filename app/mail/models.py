@@ -31,6 +31,11 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+# outcomes of a message whose handling failed: waiting for its next try, or parked after the last
+RETRYING = "retrying"
+FAILED = "failed"
+
+
 class InboundMessage(db.Model):
     """Each received Message-ID once: a second worker or a re-fetch finds it and skips."""
 
@@ -41,6 +46,7 @@ class InboundMessage(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     from_address: Mapped[str] = mapped_column(sa.String(254), default="")
     subject: Mapped[str] = mapped_column(sa.String(300), default="")
-    outcome: Mapped[str] = mapped_column(sa.String(20))  # opened replied ignored triage
+    # opened replied ignored triage, or retrying failed
+    outcome: Mapped[str] = mapped_column(sa.String(20))
     ticket_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tickets.id", ondelete="SET NULL"))
     detail: Mapped[str] = mapped_column(sa.Text, default="")

@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.accounts.models import User
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
+from app.mail import queries as mail_queries
 from app.tickets import bp, forms, queries, rules, services
 from app.tickets.models import CatalogItem, Ticket
 from app.tickets.routes import (
@@ -47,10 +48,17 @@ def queue():
     agents = db.session.scalars(
         sa.select(User).where(User.role.in_(["agent", "engineer"]), User.active).order_by(User.name)
     ).all()
+    # mail that failed every try needs the desk as much as a ticket without a requester
+    parked_mail = (
+        db.session.scalars(mail_queries.parked().limit(PAGE_SIZE)).all()
+        if filters["triage"]
+        else []
+    )
     return render(
         "tickets/queue.html",
         "rows",
         tickets=tickets,
+        parked_mail=parked_mail,
         filters=filters,
         agents=agents,
         statuses=rules.STATUSES,

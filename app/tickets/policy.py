@@ -19,6 +19,19 @@ def can_view(user, ticket: Ticket) -> bool:
     return is_staff(user) or ticket.requester_id == user.id
 
 
+def is_requester(user, address: str, ticket: Ticket) -> bool:
+    """The ticket's requester: by account, or by address when they have no account."""
+    if user is not None and ticket.requester_id == user.id:
+        return True
+    contact = (ticket.requester_contact or "").strip().lower()
+    return ticket.requester_id is None and bool(contact) and address.strip().lower() == contact
+
+
+def can_add_by_mail(user, address: str, ticket: Ticket) -> bool:
+    """Mail may add to a ticket only from those who may see it, as on the web (S3)."""
+    return can_view(user, ticket) or is_requester(user, address, ticket)
+
+
 def can_act(user, ticket: Ticket, action: str) -> bool:
     """Whether this user may attempt `action` (the status machine decides if it is possible)."""
     if not can_view(user, ticket):

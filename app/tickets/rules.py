@@ -79,6 +79,21 @@ def next_status(
     return target or status
 
 
+def mail_reply(status: str, *, from_requester: bool) -> str:
+    """What a reply by mail does to a ticket in `status`: the requester's answer ends a wait
+    for them ('resume') or disputes a fix ('reopen'); on a closed ticket it starts a new one
+    ('follow_up'); anything else, and anyone else's mail, is a 'comment'."""
+    if not from_requester:
+        return "comment"
+    if status == "pending_customer":
+        return "resume"
+    if status == "resolved":
+        return "reopen"
+    if status == "closed":
+        return "follow_up"
+    return "comment"
+
+
 @dataclass(frozen=True)
 class DispatchRule:
     """S6: after this many minutes of remote handling, an engineer must go on site."""

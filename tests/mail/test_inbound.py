@@ -11,6 +11,7 @@ from app.mail.inbound import (
     html_to_text,
     parse_message,
     synthetic_message_id,
+    without_signed_links,
 )
 
 OWN = frozenset({"desk@example.test", "Noreply@Example.test"})
@@ -374,3 +375,18 @@ def test_nul_characters_and_path_filenames_are_cleaned() -> None:
 
 def test_html_to_text_tolerates_broken_markup() -> None:
     assert html_to_text("<p>open <b>bold<div>x</p></i>&amp") == "open bold\nx\n&"
+
+
+def test_signed_links_are_removed_from_the_text():
+    paths = ["/c/approve/", "/s/", "/t/confirm/"]
+    text = (
+        "Approve: https://desk.example/c/approve/eyJ.abc-1_2 (or reject)\n"
+        "Rate: <HTTP://Desk.example/s/tok3n?rating=5>\n"
+        "kept: https://desk.example/tickets/INC-1 https://other.example/s/x /t/confirm/y"
+    )
+    assert without_signed_links(text, "https://desk.example", paths) == (
+        "Approve: [one-click link removed] (or reject)\n"
+        "Rate: <[one-click link removed]>\n"
+        "kept: https://desk.example/tickets/INC-1 https://other.example/s/x /t/confirm/y"
+    )
+    assert without_signed_links(text, "https://desk.example", []) == text

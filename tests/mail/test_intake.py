@@ -1,23 +1,17 @@
 """Incoming mail through a real Dovecot and the mail_in job: tickets, replies, exactly once."""
 
-from datetime import UTC, datetime
-from email import policy
-from email.message import EmailMessage
-from email.utils import formatdate
+from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
 from app.mail import intake
-from app.mail.models import InboundMessage, OutboxMessage
-from app.tickets.models import Attachment, Ticket, TicketEvent
-from app.worker import run_once
+from app.mail.models import OutboxMessage
+from app.tickets.models import Attachment, TicketEvent
 from tests.conftest import ROLE_EMAILS, make_user
-from tests.mailservers import ImapServer
+from tests.mail.helpers import DESK, NOW, mail, outcomes, run_mail_in, tickets
+from tests.tickets.helpers import open_ticket
 
-NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 in Beijing
-DESK = "servicedesk@deskpact.test"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 MALFORMED = (
     b"From: Wang Wu <wang@client.test>\r\n"
@@ -28,59 +22,6 @@ MALFORMED = (
     b"\r\n"
     b"--x\r\nContent-Type: text/plain\r\n\r\nstill readable\r\n--x--\r\n"
 )
-
-
-@pytest.fixture
-def mailbox(app, monkeypatch, imap_server: ImapServer):
-    """The app reads the test Dovecot's INBOX; monkeypatch restores the session-wide config."""
-    values = {
-        "IMAP_HOST": imap_server.host,
-        "IMAP_PORT": imap_server.port,
-        "IMAP_USERNAME": imap_server.user,
-        "IMAP_PASSWORD": imap_server.password,
-        "IMAP_SSL": False,
-        "MAIL_SENDER": f"Deskpact 服务台 <{DESK}>",
-    }
-    for name, value in values.items():
-        monkeypatch.setitem(app.config, name, value)
-    yield imap_server
-
-
-def mail(
-    sender: str,
-    subject: str,
-    body: str = "",
-    *,
-    message_id: str,
-    headers: dict[str, str] | None = None,
-    files: tuple[tuple[str, str, bytes], ...] = (),
-) -> bytes:
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = sender
-    msg["To"] = DESK
-    msg["Subject"] = subject
-    msg["Date"] = formatdate(usegmt=True)
-    msg["Message-ID"] = message_id
-    for name, value in (headers or {}).items():
-        msg[name] = value
-    msg.set_content(body or "\n")
-    for filename, content_type, data in files:
-        maintype, subtype = content_type.split("/")
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    return msg.as_bytes()
-
-
-def run_mail_in() -> object:
-    return run_once(["mail_in"], holder="test", now=NOW)["mail_in"]
-
-
-def tickets() -> list[Ticket]:
-    return db.session.scalars(sa.select(Ticket).order_by(Ticket.id)).all()
-
-
-def outcomes() -> dict[str, str]:
-    rows = db.session.scalars(sa.select(InboundMessage)).all()
-    return {row.message_id: row.outcome for row in rows}
 
 
 def test_mail_in_opens_replies_ignores_and_never_repeats(app, ctx, users, mailbox):
@@ -175,7 +116,7 @@ def test_mail_in_opens_replies_ignores_and_never_repeats(app, ctx, users, mailbo
     assert recipients == sorted([employee, "stranger@elsewhere.test", "wang@client.test"])
 
 
-def test_reply_from_staff_and_from_a_third_person(app, ctx, users, mailbox):
+def test_staff_mail_is_an_internal_note_and_a_third_person_goes_to_triage(app, ctx, users, mailbox):
     employee = ROLE_EMAILS["employee"]
     mailbox.deliver(mail(employee, "VPN 连不上", "无法连接", message_id="<a@client.test>"))
     assert run_mail_in() == 1
@@ -194,19 +135,23 @@ def test_reply_from_staff_and_from_a_third_person(app, ctx, users, mailbox):
     )
     assert run_mail_in() == 2
 
-    (ticket,) = tickets()
+    ticket, triage = tickets()
     comments = db.session.scalars(
         sa.select(TicketEvent)
         .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "comment")
         .order_by(TicketEvent.id)
     ).all()
-    assert [c.actor_id for c in comments] == [users["agent"], None]
-    assert comments[0].note == "请重启"
-    assert comments[1].note.startswith("李四 <li@client.test> wrote by email:")
-    assert "我也遇到了" in comments[1].note
-    # the requester hears of both replies (plus the acknowledgement)
+    # a From header can be forged: staff mail is not signed as them nor shown to the user
+    assert [(c.actor_id, c.note, c.public) for c in comments] == [
+        (None, f"{ROLE_EMAILS['agent']} wrote by email:\n\n请重启", False)
+    ]
+    # the colleague may not see the ticket: their mail is a new ticket for the desk to sort
+    assert (triage.needs_triage, triage.requester_id) == (True, colleague.id)
+    assert "我也遇到了" in triage.description and "INC-2026-000001" in triage.description
+    assert outcomes()["<c@client.test>"] == "triage"
+    # the requester got the acknowledgement only; the colleague gets their own
     recipients = db.session.scalars(sa.select(OutboxMessage.recipient)).all()
-    assert recipients == [employee, employee, employee]
+    assert sorted(recipients) == sorted([employee, colleague.email])
 
 
 def test_unknown_ticket_number_opens_a_new_ticket(app, ctx, users, mailbox):
@@ -256,22 +201,26 @@ def test_a_message_stored_by_another_worker_is_skipped(app, ctx, users, monkeypa
     assert len(db.session.scalars(sa.select(OutboxMessage)).all()) == 1
 
 
-def test_a_failing_message_stays_unseen_and_the_others_go_on(app, ctx, users, mailbox, monkeypatch):
+def test_a_failing_message_waits_for_its_retry_and_the_others_go_on(
+    app, ctx, users, mailbox, monkeypatch
+):
+    open_ticket(users["employee"], title="旧工单", now=NOW - timedelta(hours=1))
+    # new tickets cannot be opened while the mail catalog item is wrong; replies still work
+    monkeypatch.setitem(app.config, "MAIL_DEFAULT_CATALOG", "no.such")
     mailbox.deliver(mail(ROLE_EMAILS["employee"], "坏邮件", "x", message_id="<bad@client.test>"))
-    mailbox.deliver(mail(ROLE_EMAILS["employee"], "好邮件", "y", message_id="<good@client.test>"))
-    real = intake._handle
-
-    def flaky(mail, record, stored, **kwargs):
-        if mail.message_id == "<bad@client.test>":
-            raise RuntimeError("database hiccup")
-        return real(mail, record, stored, **kwargs)
-
-    monkeypatch.setattr(intake, "_handle", flaky)
+    mailbox.deliver(
+        mail(ROLE_EMAILS["employee"], "Re: [INC-2026-000001]", "y", message_id="<good@client.test>")
+    )
     assert run_mail_in() == 1
-    assert [t.title for t in tickets()] == ["好邮件"]
-    monkeypatch.setattr(intake, "_handle", real)
-    assert run_mail_in() == 1  # retried: it was left unseen and nothing of it was stored
-    assert [t.title for t in tickets()] == ["好邮件", "坏邮件"]
+    assert [t.title for t in tickets()] == ["旧工单"]
+    assert outcomes() == {"<bad@client.test>": "retrying", "<good@client.test>": "replied"}
+
+    monkeypatch.setitem(app.config, "MAIL_DEFAULT_CATALOG", "sw.client")
+    assert run_mail_in(NOW + timedelta(seconds=30)) == 0  # not yet: the first wait is a minute
+    assert [t.title for t in tickets()] == ["旧工单"]
+    assert run_mail_in(NOW + timedelta(minutes=1)) == 1  # left unseen, nothing of it stored
+    assert [t.title for t in tickets()] == ["旧工单", "坏邮件"]
+    assert outcomes()["<bad@client.test>"] == "opened"
 
 
 def test_job_does_nothing_without_an_imap_host(app, ctx, monkeypatch):
