@@ -12,6 +12,7 @@ from app.extensions import db, utcnow
 from app.web.access import EVERYONE, allow, public
 from app.web.forms import options
 from app.web.i18n import current_lang
+from app.web.redirects import local_path
 from app.web.render import render
 
 PER_PAGE = 50
@@ -19,9 +20,7 @@ PER_PAGE = 50
 
 def safe_next(target: str | None) -> str:
     """Only same-site paths are followed after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("web.home")
+    return local_path(target) or url_for("web.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

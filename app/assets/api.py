@@ -42,7 +42,12 @@ def asset_summary(asset: Asset) -> dict:
 
 
 def asset_detail(asset: Asset, user) -> dict:
+    """The CI as its page shows it to this user: an owner sees their device and its set;
+    purchase, notes, security status, relations and history are for the vendor's staff."""
     body = asset_summary(asset)
+    if not policy.can_edit(user):  # the documented keys stay, empty
+        body.update(set=[member.tag for member in queries.equipment_set(asset)])
+        return body | {"relations": [], "history": []}
     body.update(
         supplier=asset.supplier,
         purchase_date=rules.display(asset.purchase_date),
@@ -66,7 +71,6 @@ def asset_detail(asset: Asset, user) -> dict:
         ],
         set=[member.tag for member in queries.equipment_set(asset)],
     )
-    history = queries.history(asset) if policy.can_edit(user) else []
     body["history"] = [
         {
             "at": iso(line.at),
@@ -77,7 +81,7 @@ def asset_detail(asset: Asset, user) -> dict:
             "authorized_by": line.authorized_by,
             "unauthorised": line.unauthorised,
         }
-        for line in history
+        for line in queries.history(asset)
     ]
     return body
 

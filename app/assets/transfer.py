@@ -24,6 +24,8 @@ from app.extensions import db
 COLUMNS = rules.REGISTER_FIELDS
 PARAMETER_PREFIX = "param:"
 MAX_ROWS = 50_000
+# a workbook is a zip: a small upload can unpack to gigabytes (50,000 real rows are ~30 MB)
+MAX_UNPACKED_MB = 100
 MODES = ("all", "per_row")
 XLSX_MAGIC = b"PK\x03\x04"
 BINARY_MAGIC = (
@@ -82,6 +84,17 @@ def read_csv(data: bytes) -> list[dict]:
 def read_xlsx(data: bytes) -> list[dict]:
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportFileError(_("This is not a readable Excel workbook (.xlsx).")) from error
+    if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+        message = _(
+            "This workbook unpacks to more than %(size)d MB; split it into smaller files.",
+            size=MAX_UNPACKED_MB,
+        )
+        raise ImportFileError(message)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

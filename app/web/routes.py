@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.web import bp, dashboards
 from app.web.access import EVERYONE, allow, public
+from app.web.redirects import local_path
 from app.web.render import render
 
 
@@ -26,10 +27,7 @@ def set_language(code: str):
         if current_user.is_authenticated:
             current_user.language = code
             db.session.commit()
-    target = request.form.get("next") or request.referrer or url_for("web.home")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("web.home")
-    return redirect(target)
+    return redirect(local_path(request.form.get("next")) or url_for("web.home"))
 
 
 @bp.get("/healthz")

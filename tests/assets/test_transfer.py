@@ -1,6 +1,7 @@
 """Import with a dry run and an exact report, never half a row; export without formulas."""
 
 import io
+import zipfile
 
 import pytest
 import sqlalchemy as sa
@@ -142,6 +143,18 @@ def test_a_50_mb_upload_is_refused_clearly(login_as, register):
     assert "larger than the 25 MB allowed" in page.get_data(as_text=True)
     fragment = manager.post("/assets/import", data=body, content_type=kind, headers=HTMX)
     assert fragment.status_code == 422 and "Nothing was imported" in fragment.get_data(as_text=True)
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused(login_as, register, in_app):
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "a") as archive:
+        archive.writestr("xl/padding.xml", b" " * (101 * 1024 * 1024), zipfile.ZIP_DEFLATED)
+    assert len(packed.getvalue()) < 1024 * 1024
+    response = upload(login_as("manager"), packed.getvalue(), "assets.xlsx", headers=HTMX)
+    assert response.status_code == 422
+    assert "unpacks to more than 100 MB" in response.get_data(as_text=True)
+    with in_app():
+        assert count_assets() == 2
 
 
 def test_export_neutralises_formulas(login_as, register, in_app):

@@ -1,10 +1,14 @@
 """Sign-in, throttling, CSRF, profile, tokens and the admin's user pages."""
 
+from urllib.parse import unquote
+
+import pytest
 import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.extensions import db
+from app.web.redirects import local_path
 from tests.conftest import PASSWORD, ROLE_EMAILS
 
 
@@ -52,13 +56,24 @@ def test_form_without_csrf_token_gets_400_in_users_language(app, client, users):
     assert "The form has expired" in english.get_data(as_text=True)
 
 
-def test_open_redirect_after_login_is_refused(client, users):
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "/%09/evil.example", "/%5Cevil.example", "https://evil.example/"]
+)
+def test_open_redirect_after_login_is_refused(client, users, target):
     token = client.csrf_token()
     response = client.post(
-        "/login?next=//evil.example/",
+        f"/login?next={target}",
         data={"email": ROLE_EMAILS["agent"], "password": PASSWORD, "csrf_token": token},
     )
     assert response.headers["Location"] == "/"
+    switched = client.form("/language/en", {"next": unquote(target)})
+    assert switched.headers["Location"] == "/"
+
+
+def test_local_paths_are_followed():
+    assert local_path("/tickets/INC-1?tab=sla") == "/tickets/INC-1?tab=sla"
+    for bad in (None, "", "tickets", "//x.example", "/\t/x.example", "/\\x", "http://x/"):
+        assert local_path(bad) is None
 
 
 def test_change_password(app, login_as):
