@@ -72,10 +72,20 @@ class ApiToken(db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Failed sign-ins per address, so guessing is slowed even for unknown addresses."""
+    """Failed sign-ins from one source address: against one email address (which is then
+    locked for that source only, so nobody can lock a colleague out from elsewhere), and
+    against any address (email "*"), which slows trying one password on many accounts."""
 
     __tablename__ = "login_throttle"
 
     email: Mapped[str] = mapped_column(sa.String(254), primary_key=True)
+    source: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
+    # failures count within one lock period from the first of them, then start again
+    counting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def number(self) -> str:
+        """How the audit trail names it."""
+        return f"{self.email} from {self.source}"

@@ -34,6 +34,7 @@ def login():
         user = services.authenticate(
             form.email.data,
             form.password.data,
+            source=request.remote_addr or "",
             now=utcnow(),
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],

@@ -23,27 +23,56 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+ANY_ADDRESS = "*"
+# tries from one source against any addresses, per lock period, before that source waits
+SOURCE_FAILURES_FACTOR = 4
+
+
 def authenticate(
-    email: str, password: str, *, now: datetime, max_failures: int, lock_minutes: int
+    email: str,
+    password: str,
+    *,
+    source: str,
+    now: datetime,
+    max_failures: int,
+    lock_minutes: int,
 ) -> User | None:
-    """The active user with these credentials, or None; locks an address after repeated failures."""
-    email = normalise_email(email)
-    throttle = db.session.get(LoginThrottle, email)
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        return None
+    """The active user with these credentials, or None. Failures are counted per source
+    address within one lock period: for this email address (locked after `max_failures`)
+    and for any address (after four times as many). Every attempt is in the audit trail."""
+    email = normalise_email(email)[:254]
+    source = (source or "unknown")[:64]
+    this_address = _throttle(email, source)
+    any_address = _throttle(ANY_ADDRESS, source)
+    locked = any(t.locked_until and t.locked_until > now for t in (this_address, any_address))
     user = user_by_email(email)
-    if user and user.active and user.check_password(password):
-        if throttle:
-            db.session.delete(throttle)
+    if not locked and user and user.active and user.check_password(password):
+        if sa.inspect(this_address).persistent:
+            db.session.delete(this_address)
+        record(user, "user.login", user, {"source": source}, now=now)
         return user
-    if throttle is None:
-        throttle = LoginThrottle(email=email, failures=0)
-        db.session.add(throttle)
-    throttle.failures += 1
-    if throttle.failures >= max_failures:
-        throttle.locked_until = now + timedelta(minutes=lock_minutes)
-        throttle.failures = 0
+    record(None, "user.login_failed", this_address, {"locked": locked}, now=now)
+    if not locked:
+        period_ago = now - timedelta(minutes=lock_minutes)
+        limits = (
+            (this_address, max_failures),
+            (any_address, max_failures * SOURCE_FAILURES_FACTOR),
+        )
+        for throttle, limit in limits:
+            db.session.add(throttle)
+            if throttle.counting_since is None or throttle.counting_since <= period_ago:
+                throttle.failures, throttle.counting_since = 0, now
+            throttle.failures += 1
+            if throttle.failures >= limit:
+                throttle.failures, throttle.locked_until = 0, now + timedelta(minutes=lock_minutes)
+                record(None, "user.login_locked", throttle, {"minutes": lock_minutes}, now=now)
     return None
+
+
+def _throttle(email: str, source: str) -> LoginThrottle:
+    """The stored count, or a new one that is only saved if this attempt fails."""
+    stored = db.session.get(LoginThrottle, (email, source))
+    return stored or LoginThrottle(email=email, source=source, failures=0)
 
 
 def create_user(*, actor, email: str, name: str, role: str, password: str | None = None, **fields):

@@ -96,12 +96,16 @@ def check(
         )
         db.session.add(item)
     found = (found_location or "").strip()[:100] or (audit.location if present else "")
+    previous = item.result
     item.found_location = found if present else ""
     item.result = reconciliation.walk_result(item.expected_location, found, present)
     item.note = (note or "").strip()[:500]
     item.checked_by_id = actor.id
     item.checked_at = now
     db.session.flush()
+    # a second answer replaces the first on the item; the trail keeps both
+    details = {"tag": tag, "result": [previous, item.result], "found_location": item.found_location}
+    record(actor, "asset.audit_check", audit, details | {"note": item.note}, now=now)
     return item
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import Department, User
-from app.audit.services import record
+from app.audit.services import changes, record
 from app.changes import cmdb, notify, rules
 from app.changes.models import Change, ChangeApprover, ChangeDecision, ChangeEvent, ChangeTemplate
 from app.contracts.models import Contract
@@ -135,10 +135,14 @@ def normalise(data: ChangeData) -> ChangeData:
     return data
 
 
+def field_values(data: ChangeData) -> dict:
+    return {name: v.strip() if isinstance(v, str) else v for name, v in asdict(data).items()}
+
+
 def fill(change: Change, data: ChangeData, contract: Contract) -> None:
     risk = rules.assess_risk(data.risk_likelihood, data.risk_impact)
-    for name, value in asdict(data).items():
-        setattr(change, name, value.strip() if isinstance(value, str) else value)
+    for name, value in field_values(data).items():
+        setattr(change, name, value)
     change.risk, change.risk_reason = risk.level, risk.reason
     change.priority = rules.priority(contract.priority_matrix, data.urgency, data.risk_impact)
 
@@ -176,9 +180,11 @@ def update_change(
     errors = validate(data)
     if errors:
         raise ChangeError("The change could not be saved.", errors)
+    edited = changes(change, field_values(data))
     fill(change, data, contract)
     change.updated_at = now
-    add_event(change, actor, now, "edited")
+    record(actor, "change.edit", change, edited, now=now)
+    add_event(change, actor, now, "edited", note=", ".join(sorted(edited)))
     db.session.flush()
 
 

@@ -35,6 +35,9 @@ def test_engineer_walks_an_audit_on_a_phone(app, new_page, register):
 
     page.locator("[data-testid=pending-item]", has_text="LAP-000003").click()
     page.wait_for_function("document.querySelector('#tag').value === 'LAP-000003'")
+    # htmx focuses the swapped form's autofocus field once it settles: typing earlier would
+    # land there
+    expect(page.locator("#tag")).to_be_focused()
     page.fill("input[name=found_location]", "B座 3F 会议室")
     page.fill("input[name=note]", "在会议室使用")
     page.click("[data-testid=present]")

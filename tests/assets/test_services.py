@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from app.assets import audits, queries, relations, rmas, security, services
 from app.assets.history import HistoryIsAppendOnly
 from app.assets.models import AssetChange
+from app.audit.models import AuditEvent
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.tickets.services import act
@@ -264,6 +265,15 @@ def test_an_audit_reconciles_and_its_tickets_authorise_the_fix(ctx, register):
     audits.check(audit, "NEW-1", present=True, note="no label", actor=engineer, now=NOW)
     with pytest.raises(services.AssetError):
         audits.check(audit, "NEW-2", present=False, actor=engineer, now=NOW)
+    audits.check(audit, "LAP-000003", present=False, note="not at desk", actor=engineer, now=NOW)
+    trail = db.session.scalars(
+        sa.select(AuditEvent.details)
+        .where(AuditEvent.action == "asset.audit_check")
+        .order_by(AuditEvent.id)
+    ).all()
+    assert len(trail) == 6  # every answer, the repeated one too
+    assert (trail[2]["tag"], trail[2]["result"]) == ("LAP-000003", ["pending", "absent"])
+    assert (trail[5]["result"], trail[5]["note"]) == (["absent", "absent"], "not at desk")
     groups, total = audits.report(audit)
     assert total == 6
     assert [i.tag for i in groups["missing"]] == ["LAP-000003"]

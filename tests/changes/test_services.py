@@ -200,6 +200,9 @@ def test_only_drafts_are_edited(ctx, users):
         change, data(title="Driver 6.0"), actor=user("agent"), now=NOW, contract=get_contract()
     )
     assert change.title == "Driver 6.0"
+    edit = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "change.edit")).one()
+    assert edit.object_key == change.number and list(edit.details) == ["title"]
+    assert edit.details["title"][1] == "Driver 6.0" and change.events[-1].note == "title"
     step(change, "submit")
     with pytest.raises(services.ChangeError):
         services.update_change(

@@ -1,5 +1,6 @@
 """Sign-in, throttling, CSRF, profile, tokens and the admin's user pages."""
 
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
 import pytest
@@ -32,6 +33,52 @@ def test_wrong_password_gets_generic_message_and_throttles_after_five(client, us
     locked = client.form("/login", {"email": ROLE_EMAILS["agent"], "password": PASSWORD})
     assert locked.status_code == 401, "the right password is refused while locked"
     assert message in locked.get_data(as_text=True)
+
+
+def test_a_lock_holds_only_for_the_source_that_caused_it(client, users):
+    office, elsewhere = {"REMOTE_ADDR": "10.1.1.5"}, {"REMOTE_ADDR": "10.9.9.9"}
+    for _ in range(5):
+        client.form(
+            "/login", {"email": ROLE_EMAILS["agent"], "password": "nope"}, environ_base=elsewhere
+        )
+    right = {"email": ROLE_EMAILS["agent"], "password": PASSWORD}
+    assert client.form("/login", right, environ_base=elsewhere).status_code == 401
+    assert client.form("/login", right, environ_base=office).status_code == 302
+
+
+def sign_in(email: str, password: str, at: datetime, source: str = "10.0.0.1"):
+    from app.accounts.services import authenticate
+
+    user = authenticate(email, password, source=source, now=at, max_failures=5, lock_minutes=15)
+    db.session.commit()
+    return user
+
+
+def test_one_source_trying_many_addresses_is_slowed(ctx, users):
+    start = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
+    for n in range(20):  # one password sprayed over twenty addresses
+        assert sign_in(f"user{n}@client.test", "Winter2026", start) is None
+    # every address from that source now waits, the right password included
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start) is None
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start, source="10.0.0.2") is not None
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start + timedelta(minutes=16)) is not None
+
+
+def test_failures_count_within_one_lock_period_and_are_audited(ctx, users):
+    start = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
+    for day in range(4):  # a typo a day for four days, then a fifth: no lock
+        sign_in(ROLE_EMAILS["agent"], "typo", start + timedelta(days=day))
+    assert sign_in(ROLE_EMAILS["agent"], "typo", start + timedelta(days=5)) is None
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start + timedelta(days=5)) is not None
+    for _ in range(5):
+        sign_in(ROLE_EMAILS["agent"], "typo", start + timedelta(days=6))
+    actions = db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions.count("user.login_failed") == 10
+    assert actions.count("user.login") == 1 and actions.count("user.login_locked") == 1
+    locked = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "user.login_locked")
+    ).one()
+    assert locked.object_key == f"{ROLE_EMAILS['agent']} from 10.0.0.1"
 
 
 def test_deactivated_user_cannot_sign_in_and_loses_session(app, client, users):
