@@ -186,3 +186,8 @@ def is_service_time(calendar: WorkCalendar, at: datetime) -> bool:
     timeline = _timeline(calendar, *_span(_year(moment) - 2, _year(moment) + 2))
     i = bisect_right(timeline.ends, moment)
     return i < len(timeline.ends) and timeline.starts[i] <= moment
+
+
+def resumes_at(calendar: WorkCalendar, at: datetime) -> datetime | None:
+    """None during service time; outside it, when the next working interval starts."""
+    return None if is_service_time(calendar, at) else next_service_instant(calendar, at)

@@ -15,6 +15,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.sla import bp, store, upcoming_years
 from app.sla.calendar import WorkCalendar
+from app.sla.clock import resumes_at
 from app.sla.forms import (
     KIND_LABELS,
     RECIPIENT_LABELS,
@@ -397,6 +398,17 @@ def timeline(number: str):
     contract = get_contract()
     now = utcnow()
     clocks = services.sla_clocks(ticket, now=now, contract=contract)
+    calendars = store.calendars()
+    # a running clock does not count outside its calendar's hours: say so, not a countdown
+    resumes = {
+        clock.metric: resumes_at(calendars[clock.calendar], now)
+        for clock in clocks
+        if clock.stopped_at is None and clock.calendar in calendars
+    }
     return render(
-        "sla/_timeline.html", clocks=clocks, now=now, warning_percent=contract.sla_warning_percent
+        "sla/_timeline.html",
+        clocks=clocks,
+        now=now,
+        resumes=resumes,
+        warning_percent=contract.sla_warning_percent,
     )

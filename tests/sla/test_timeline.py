@@ -94,3 +94,21 @@ def test_the_partial_included_with_clocks_and_now_only(app, number):
         clocks = services.sla_clocks(ticket, now=now, contract=get_contract())
         html = render_template_string('{% include "sla/_timeline.html" %}', clocks=clocks, now=now)
     assert 'data-metric="resolution" data-state="running" data-tone="ok"' in html
+
+
+def test_outside_service_hours_the_clock_says_when_it_counts_again(app, login_as, monkeypatch):
+    with app.test_request_context():
+        ticket = open_ticket(sh(2026, 9, 30, 17, 57), channel="email")  # before National Day
+        db.session.commit()
+        number = ticket.number
+    monkeypatch.setattr(routes, "utcnow", lambda: sh(2026, 10, 2, 11, 0))
+    text = login_as("agent").get(f"/tickets/{number}/sla").get_data(as_text=True)
+    assert 'data-metric="response" data-state="running"' in text
+    # 5 min: 3 used until 18:00 on 30 September, 2 wait for the first working day
+    assert "Time left 2 min" in text
+    assert "outside service hours, counts again from 2026-10-08 09:00" in text
+    assert "data-until" not in text  # no wall-clock countdown through the holiday
+
+    monkeypatch.setattr(routes, "utcnow", lambda: sh(2026, 10, 8, 9, 1))
+    text = login_as("agent").get(f"/tickets/{number}/sla").get_data(as_text=True)
+    assert "outside service hours" not in text and "data-until" in text
