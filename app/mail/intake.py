@@ -26,7 +26,7 @@ from app.extensions import db
 from app.mail import imap
 from app.mail.delivery import backoff
 from app.mail.inbound import InboundMail, parse_message, synthetic_message_id
-from app.mail.models import FAILED, RETRYING, InboundMessage
+from app.mail.models import DISMISSED, FAILED, RETRYING, InboundMessage
 from app.tickets import attachments, policy, rules
 from app.tickets.models import Ticket
 from app.tickets.services import NewTicket, act, link, open_ticket
@@ -93,6 +93,18 @@ def process_raw(raw: bytes, *, now: datetime) -> InboundMessage:
         current_app.logger.exception("incoming mail %s could not be processed", message_id)
         return _record_failure(mail, message_id, error, now=now)
     return record
+
+
+class NotParked(ValueError):
+    """Only a message parked after its last try can be marked as dealt with."""
+
+
+def dismiss(message: InboundMessage, *, actor, now: datetime) -> None:
+    """The desk dealt with a parked message by hand (read in the mailbox, answered or filed)."""
+    if message.outcome != FAILED:
+        raise NotParked(message.message_id)
+    message.outcome = DISMISSED
+    audit.record(actor, "mail.dismissed", message, {"subject": message.subject}, now=now)
 
 
 def next_attempt(attempts: int, last_failed_at: datetime) -> datetime | None:

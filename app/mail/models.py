@@ -34,6 +34,7 @@ class OutboxMessage(db.Model):
 # outcomes of a message whose handling failed: waiting for its next try, or parked after the last
 RETRYING = "retrying"
 FAILED = "failed"
+DISMISSED = "dismissed"  # a parked message the desk has dealt with by hand
 
 
 class InboundMessage(db.Model):

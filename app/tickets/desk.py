@@ -10,7 +10,9 @@ from flask_login import current_user
 from app.accounts.models import User
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
+from app.mail import intake
 from app.mail import queries as mail_queries
+from app.mail.models import InboundMessage
 from app.tickets import bp, forms, queries, rules, services
 from app.tickets.models import CatalogItem, Ticket
 from app.tickets.routes import (
@@ -65,6 +67,25 @@ def queue():
         now=utcnow(),
         stamp=stamp,
     )
+
+
+@bp.post("/desk/mail/<int:message_id>/dismiss")
+@allow(QUEUE_ROLES)
+def dismiss_mail(message_id: int):
+    """Mark a parked incoming mail as dealt with; it leaves the triage list."""
+    message = db.session.get(InboundMessage, message_id)
+    if message is None:
+        abort(404)
+    try:
+        intake.dismiss(message, actor=current_user, now=utcnow())
+    except intake.NotParked:
+        db.session.rollback()
+        return _("This mail is no longer waiting for the desk."), 409
+    db.session.commit()
+    if request.headers.get("HX-Request"):
+        return ""  # the row removes itself
+    flash(_("Marked as dealt with."), "success")
+    return redirect(url_for("tickets.queue", triage=1))
 
 
 @bp.get("/desk/callers")

@@ -95,3 +95,29 @@ def test_a_retry_that_succeeds_ends_the_failures(app, ctx, users, mailbox, monke
     assert (message.outcome, message.ticket_id, message.detail) == ("opened", ticket.id, "")
     assert unseen(mailbox) == []
     assert failed_attempts() == [1, 2]
+
+
+def test_the_desk_marks_a_parked_mail_as_dealt_with(app, users, login_as):
+    with app.app_context():
+        message = InboundMessage(
+            message_id="<parked@client.test>",
+            received_at=NOW,
+            from_address=ROLE_EMAILS["employee"],
+            subject="显示器不亮",
+            outcome="failed",
+            detail="attempt 5 of 5 failed: TicketError",
+        )
+        db.session.add(message)
+        db.session.commit()
+        dismiss = f"/desk/mail/{message.id}/dismiss"
+    agent = login_as("agent")
+    assert "显示器不亮" in agent.get("/desk?triage=1").get_data(as_text=True)
+    assert agent.form(dismiss, headers={"HX-Request": "true"}).status_code == 200
+    assert "显示器不亮" not in agent.get("/desk?triage=1").get_data(as_text=True)
+    assert agent.form(dismiss).status_code == 409  # already dealt with
+    with app.app_context():
+        assert db.session.scalars(sa.select(InboundMessage.outcome)).one() == "dismissed"
+        who = db.session.scalars(
+            sa.select(AuditEvent.actor_id).where(AuditEvent.action == "mail.dismissed")
+        ).all()
+        assert who == [users["agent"]]

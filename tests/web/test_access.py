@@ -41,6 +41,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "tickets.confirm_by_link": PUBLIC,
     "tickets.queue": QUEUE,
     "tickets.callers": QUEUE,
+    "tickets.dismiss_mail": QUEUE,
     "tickets.devices": QUEUE,
     "tickets.phone": frozenset({"agent", "manager"}),
     "tickets.dispatches": frozenset({"engineer"}),
