@@ -20,6 +20,7 @@ from app.sla.replay import (
     replay,
     warning_fraction_used,
 )
+from app.tickets import rules as ticket_rules
 
 SH = ZoneInfo("Asia/Shanghai")
 CALENDARS = {
@@ -302,22 +303,20 @@ def test_unknown_calendar_is_reported():
 
 # Random valid histories.
 
-PENDING = ("pending_customer", "pending_vendor")
-MOVES = {
-    "new": [("accept", "accepted"), ("cancel", "cancelled")],
-    "accepted": [
-        ("start_remote", "remote"),
-        ("dispatch", "dispatched"),
-        ("resolve", "resolved"),
-        ("cancel", "cancelled"),
-    ],
-    "remote": [("dispatch", "dispatched"), ("resolve", "resolved"), ("cancel", "cancelled")],
-    "dispatched": [("arrive", "onsite"), ("cancel", "cancelled")],
-    "onsite": [("resolve", "resolved")],
-    "resolved": [("confirm", "closed"), ("close", "closed"), ("reopen", "accepted")],
-    "closed": [("reopen", "accepted")],
-    "cancelled": [],
-}
+
+def moves_from(status: str, resume_to: str | None) -> list[tuple[str, str | None]]:
+    """The ticket state machine's moves from `status`: the histories follow the real one."""
+    moves = []
+    for action, (sources, target) in ticket_rules.TRANSITIONS.items():
+        if status not in sources or action == "comment":
+            continue
+        if action == "pend":
+            moves += [("pend", pending) for pending in ticket_rules.PENDING]
+        else:
+            moves.append((action, resume_to if action == "resume" else target))
+    return moves
+
+
 FIRST = datetime(2024, 1, 1, tzinfo=UTC)
 SPAN = int((datetime(2027, 12, 1, tzinfo=UTC) - FIRST).total_seconds())
 PRIORITIES = st.sampled_from(["P1", "P2", "P3", "P4"])
@@ -341,13 +340,7 @@ def histories(draw) -> list[Event]:
     ]
     resume_to = None
     for _ in range(draw(st.integers(0, 14))):
-        if status in PENDING:
-            moves = [("resume", resume_to), ("cancel", "cancelled")]
-        else:
-            moves = list(MOVES[status])
-            if status in ("accepted", "remote", "dispatched", "onsite"):
-                moves += [("pend", pending) for pending in PENDING]
-        moves += [("comment", None), ("priority_changed", None)]
+        moves = moves_from(status, resume_to) + [("comment", None), ("priority_changed", None)]
         action, to = draw(st.sampled_from(moves))
         if action == "pend":
             resume_to = status
