@@ -127,9 +127,11 @@ class InstallForm(FlaskForm):
 
     items = FieldList(FormField(ItemForm), min_entries=4, max_entries=12)
     replaced_tag = StringField(_l("Replaced device (tag)"), validators=[Length(max=40)])
+    # shown only for a replacement: a new installation's form does not send it
     replaced_outcome = SelectField(
         _l("The replaced device is"),
         choices=options([("retired", _l("retired")), ("in_stock", _l("returned to stock"))]),
+        default="retired",
     )
     note = TextAreaField(_l("Note"), validators=[Length(max=5000)])
 
