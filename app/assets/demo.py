@@ -104,7 +104,7 @@ def workstation(reg: Register, user, software: dict, day: date, n: int):
     if laptop and rng.random() < 0.5:
         dock = reg.add(
             "DOCK",
-            "other_device",
+            "dock",
             model="ThinkPad Universal USB-C Dock",
             manufacturer="Lenovo",
             owner=user,

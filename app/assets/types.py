@@ -25,6 +25,7 @@ DEFAULT_TYPES = [
     ("desktop", "台式电脑", "Desktop PC", "hardware", _COMPUTER),
     ("laptop", "笔记本电脑", "Laptop", "hardware", _COMPUTER),
     ("monitor", "显示器", "Monitor", "hardware", _MONITOR),
+    ("dock", "扩展坞", "Docking station", "hardware", []),  # part of most desk sets (S5)
     ("network_printer", "网络打印机", "Network printer", "hardware", _NETWORKED),
     ("phone", "电话", "Phone", "hardware", _PHONE),
     ("network_device", "网络设备", "Network device", "hardware", _NETWORKED),

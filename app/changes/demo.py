@@ -307,7 +307,7 @@ def seed_installations(people, by_email, now: datetime) -> None:
             item,
             [
                 Item(f"LT-{suffix}", "laptop", "ThinkPad T14 Gen 5", f"PF5{n:02d}X7Q"),
-                Item(f"DK-{suffix}", "other_device", "ThinkPad USB-C Dock", f"DK8{n:02d}42"),
+                Item(f"DK-{suffix}", "dock", "ThinkPad USB-C Dock", f"DK8{n:02d}42"),
                 Item(f"MN-{suffix}", "monitor", "Dell P2423", f"CN0P{n:02d}77"),
             ],
             actor=engineer,

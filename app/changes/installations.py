@@ -11,7 +11,7 @@ from flask import current_app
 
 from app.accounts.models import User
 from app.audit.services import record
-from app.changes import cmdb, installations_cmdb, notify, policy
+from app.changes import cmdb, installations_cmdb, notify, policy, services
 from app.changes import installations_rules as rules
 from app.changes.installations_models import Installation, InstallationItem, SignOff
 from app.contracts.models import Contract
@@ -49,10 +49,23 @@ def new_record(ticket: Ticket, *, created_at: datetime) -> Installation:
 
 
 def add_for_new_tickets(session, flush_context, instances) -> None:
-    """S4: an installation comes into being with its install.* ticket, in the same flush."""
+    """S4: an installation comes into being with its install.* ticket, in the same flush,
+    and the approvers who may approve it are asked at once (their mail in the same flush)."""
     for ticket in [obj for obj in session.new if isinstance(obj, Ticket)]:
         if kind_of(ticket) is not None:
-            session.add(new_record(ticket, created_at=ticket.created_at))
+            installation = new_record(ticket, created_at=ticket.created_at)
+            session.add(installation)
+            notify.installation_approval_requested(installation, approvers_of(installation))
+
+
+def approvers_of(installation: Installation) -> list[User]:
+    """S4: the approvers named for the user's department and those named for all."""
+    department = policy.department_of(installation)
+    return [
+        person
+        for person in services.department_approvers(department)
+        if policy.can_approve_installation(person, installation)
+    ]
 
 
 def unprepared(ticket: Ticket) -> Installation:

@@ -1,7 +1,11 @@
 """Translated names of change kinds, categories, statuses and actions, for pages and mail."""
 
 from flask import Flask
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from app.changes import rules
+from app.tickets.labels import LEVEL_LABELS
 
 KIND_LABELS = {
     "standard": _l("Standard (routine, pre-approved)"),
@@ -40,7 +44,8 @@ APPROVAL_LABELS = {
     "not_required": _l("No approval needed"),
 }
 ACTION_LABELS = {
-    "created": _l("Created"),
+    # an action, not the "Created" time column
+    "created": _l("Change created"),
     "edited": _l("Edited"),
     "submit": _l("Submit"),
     "approve": _l("Approve"),
@@ -67,6 +72,29 @@ SIGNOFF_METHOD_LABELS = {
 }
 
 
+def risk_reason(change) -> str:
+    """S15 risk in the reader's language, worked out from the stored likelihood and impact:
+    "可能性 低 × 影响 中 = 2 → 低". A row whose parts cannot be read keeps its stored text."""
+    try:
+        risk = rules.assess_risk(change.risk_likelihood, change.risk_impact)
+    except ValueError:
+        return change.risk_reason or ""
+    return _(
+        "likelihood %(likelihood)s × impact %(impact)s = %(score)d → %(level)s",
+        likelihood=LEVEL_LABELS[risk.likelihood],
+        impact=LEVEL_LABELS[risk.impact],
+        score=risk.score,
+        level=LEVEL_LABELS[risk.level],
+    )
+
+
+def device_type_names() -> dict[str, str]:
+    """Installed devices' type codes → the asset type names in the reader's language."""
+    from app.changes import installations_cmdb
+
+    return dict(installations_cmdb.device_types())
+
+
 def register_template_helpers(app: Flask) -> None:
     def lookup(table):
         return lambda key: table.get(key, key)
@@ -81,4 +109,6 @@ def register_template_helpers(app: Flask) -> None:
         change_via_label=lookup(VIA_LABELS),
         install_status_label=lookup(INSTALL_STATUS_LABELS),
         signoff_method_label=lookup(SIGNOFF_METHOD_LABELS),
+        change_risk_reason=risk_reason,
+        device_type_names=device_type_names,
     )

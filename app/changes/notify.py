@@ -74,3 +74,16 @@ def signoff_requested(installation) -> None:
                 "changes.confirm_installation_by_link", token=links.signoff_token(installation)
             ),
         )
+
+
+def installation_approval_requested(installation, approvers) -> None:
+    """S4: a new installation request waits for the approvers of its user's department."""
+    for approver in approvers:
+        _queue(
+            approver,
+            "installation_approval",
+            installation.number,
+            lambda: _("Approval needed: %(title)s", title=installation.ticket.title),
+            installation=installation,
+            url=external_url("changes.installation", number=installation.number),
+        )

@@ -126,9 +126,17 @@ LEVEL_SCORE = {"low": 1, "medium": 2, "high": 3}
 
 @dataclass(frozen=True)
 class Risk:
+    """The parts of a risk assessment; pages word them in the reader's language."""
+
     level: str
     score: int
-    reason: str
+    likelihood: str
+    impact: str
+
+    @property
+    def reason(self) -> str:
+        """The plain-code form kept in `Change.risk_reason` for the API and older readers."""
+        return f"likelihood {self.likelihood} × impact {self.impact} = {self.score} → {self.level}"
 
 
 def assess_risk(likelihood: str, impact: str) -> Risk:
@@ -137,8 +145,7 @@ def assess_risk(likelihood: str, impact: str) -> Risk:
         raise ValueError(f"likelihood and impact must be one of {', '.join(LEVELS)}")
     score = LEVEL_SCORE[likelihood] * LEVEL_SCORE[impact]
     level = "low" if score <= 2 else "medium" if score <= 4 else "high"
-    reason = f"likelihood {likelihood} × impact {impact} = {score} → {level}"
-    return Risk(level, score, reason)
+    return Risk(level, score, likelihood, impact)
 
 
 def priority(matrix: Mapping[str, Mapping[str, str]], urgency: str, impact: str) -> str:

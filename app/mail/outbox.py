@@ -5,32 +5,61 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from app.accounts.models import User
+from app.accounts.services import user_by_email
 from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
 
 
-def queue(recipient, template: str, *, subject: str, headers: dict | None = None, **context):
-    """Render `mail/<template>.txt` in the recipient's language and queue it.
+def recipient_language(recipient) -> str:
+    """The user's saved language; an address without an account gets the portal's default."""
+    languages = current_app.config["LANGUAGES"]
+    language = getattr(recipient, "language", None)
+    return language if language in languages else languages[0]
 
-    `recipient` is a User (their language is used) or a plain address (Chinese).
-    `subject` is a callable(context) or a string evaluated inside the recipient's locale.
+
+def queue(
+    recipient,
+    template: str,
+    *,
+    subject,
+    headers: dict | None = None,
+    language: str | None = None,
+    **context,
+) -> OutboxMessage | None:
+    """Render subject and `mail/<template>.txt` in the recipient's language and queue them.
+
+    `recipient` is a User or a plain address; an address that belongs to an account is mailed
+    in that user's language, any other in the portal's default (Chinese). `language` overrides
+    the choice (a report goes in the language of its edition). `subject` is a string, a lazy
+    string or a callable(context); it is evaluated inside the mail's locale, like the body, so
+    the same text comes out from a request of either language and from the worker.
     """
     address = getattr(recipient, "email", recipient)
     if not address:
         return None
-    language = getattr(recipient, "language", "zh")
+    if isinstance(recipient, str):
+        recipient = _account(recipient) or recipient
+    language = language or recipient_language(recipient)
     with force_locale(language):
         text = render_template(f"mail/{template}.txt", recipient=recipient, **context)
-        title = subject(context) if callable(subject) else subject
+        title = str(subject(context) if callable(subject) else subject)
     message = OutboxMessage(
         recipient=address,
-        subject=str(title)[:300],
+        subject=title[:300],
         body_text=text,
         headers=headers or {},
         next_attempt_at=utcnow(),
     )
     db.session.add(message)
     return message
+
+
+def _account(address: str) -> User | None:
+    """The active user who owns `address`, if any (a requester typed in by the desk)."""
+    with db.session.no_autoflush:  # queued mid-change: the lookup must not flush half-made rows
+        user = user_by_email(address)
+    return user if user is not None and user.active else None
 
 
 def external_url(endpoint: str, **values) -> str:

@@ -6,7 +6,6 @@ Flush, never commit; every change by a person goes to the audit trail.
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.audit.services import record
@@ -109,20 +108,21 @@ def send(
     report.sent_to, report.sent_language = lead.email, lang
     report.pdf_path = pdf.store_pdf(report, lang, pdf.render(report, lang))
     title = f"{contract.client_name} · {text(report.kind + '_title', lang)} · {report.reference}"
-    with force_locale(lang):
-        message = outbox.queue(
-            lead,
-            "report_sent",
-            subject=title,
-            headers={"X-Deskpact-Report": report.reference},
-            report=report,
-            contract=contract,
-            title=title,
-            summary=report.figures["summary"],
-            acknowledge_url=outbox.external_url(
-                "reports.acknowledge_by_link", token=links.token(report)
-            ),
-        )
+    # the mail speaks the language of the edition it carries, whatever the lead's setting
+    message = outbox.queue(
+        lead,
+        "report_sent",
+        subject=title,
+        headers={"X-Deskpact-Report": report.reference},
+        language=lang,
+        report=report,
+        contract=contract,
+        title=title,
+        summary=report.figures["summary"],
+        acknowledge_url=outbox.external_url(
+            "reports.acknowledge_by_link", token=links.token(report)
+        ),
+    )
     message.attachment_path = report.pdf_path
     record(actor, "report.send", report, {"to": lead.email, "language": lang}, now=now)
     return message

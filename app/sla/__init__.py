@@ -14,7 +14,7 @@ bp = Blueprint("sla", __name__)
 def init_app(app: Flask) -> None:
     from app.contracts.services import get_contract
     from app.extensions import db, utcnow
-    from app.sla import api, cli, routes, scan, store  # noqa: F401
+    from app.sla import api, cli, labels, routes, scan, store  # noqa: F401
     from app.web import dashboards, navigation
     from app.web.access import MANAGERS
 
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         order=5,
     )
     app.jinja_env.globals.update(
+        calendar_label=labels.calendar_label,
         day_kind_label=routes.kind_label,
         holiday_name=routes.holiday_name,
         sla_colour=routes.colour,

@@ -187,7 +187,7 @@ class CalendarForm(FlaskForm):
     """A calendar's settings; `name` only when it is created."""
 
     name = StringField(
-        _l("Name"),
+        _l("Calendar name"),
         validators=[
             DataRequired(),
             Regexp(NAME_RE, message=_l("Lower-case letters, digits, - and _ (2–32).")),
@@ -233,7 +233,7 @@ class OverrideForm(FlaskForm):
     kind = SelectField(
         _l("Make it"), choices=options([("holiday", _l("Holiday")), ("working", _l("Working day"))])
     )
-    name = StringField(_l("Name"), validators=[Optional(), Length(max=100)])
+    name = StringField(_l("Name of the day"), validators=[Optional(), Length(max=100)])
 
 
 class YearForm(FlaskForm):

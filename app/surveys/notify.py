@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from app.contracts.services import get_contract
 from app.mail.outbox import external_url, queue
 from app.surveys import links, rules
+from app.web.i18n import current_lang
 
 
 def rating_links(invitation) -> list[tuple[int, str]]:
@@ -22,9 +23,10 @@ def rating_links(invitation) -> list[tuple[int, str]]:
 
 
 def subject(invitation, reminder: bool) -> str:
+    """The subject in the current locale (queue evaluates it in the invitee's language)."""
     if invitation.ticket is not None:
         return _("How did we do? %(number)s", number=invitation.ticket.number)
-    title = invitation.campaign.title(invitation.user.language)
+    title = invitation.campaign.title(current_lang())
     return _("Reminder: %(title)s", title=title) if reminder else title
 
 

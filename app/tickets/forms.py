@@ -9,6 +9,7 @@ from wtforms import (
     IntegerField,
     SelectField,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -26,6 +27,9 @@ LEVEL_OPTIONS = [
 class RequestForm(FlaskForm):
     """What an employee (or the desk on their behalf) fills in."""
 
+    # the desk only: the person the request is for, chosen with phone intake's caller lookup
+    requester_id = HiddenField()
+    caller_query = StringField(_l("For whom? (name, phone or email)"))
     group = SelectField(_l("Area"), validate_choice=False)
     catalog_code = SelectField(_l("What is it about?"), validators=[DataRequired()])
     title = StringField(_l("Short title"), validators=[DataRequired(), Length(max=200)])
@@ -45,6 +49,7 @@ class RequestForm(FlaskForm):
     asset_tags = SelectField(_l("My devices"), validate_choice=False)
     devices_note = StringField(_l("Device (if not listed)"), validators=[Length(max=200)])
     files = MultipleFileField(_l("Screenshots or files"))
+    another = SubmitField(_l("Submit and file another for someone else"))
 
 
 class PhoneIntakeForm(RequestForm):

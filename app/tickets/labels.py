@@ -3,6 +3,8 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from app.tickets.catalog import GROUPS
+
 STATUS_LABELS = {
     "new": _l("New"),
     "accepted": _l("Accepted"),
@@ -16,7 +18,8 @@ STATUS_LABELS = {
     "cancelled": _l("Cancelled"),
 }
 ACTION_LABELS = {
-    "created": _l("Opened"),
+    # the action; "Opened" and "Created" are the time columns
+    "created": _l("Ticket created"),
     "accept": _l("Accept"),
     "start_remote": _l("Start remote handling"),
     "dispatch": _l("Dispatch"),
@@ -38,6 +41,8 @@ ACTION_LABELS = {
     "merged": _l("Merged"),
     "attachment": _l("Attachment"),
 }
+# the requester's own words for what they may do to their request
+REQUESTER_ACTION_LABELS = {"cancel": _l("Withdraw request")}
 CHANNEL_LABELS = {
     "web": _l("Web"),
     "email": _l("Email"),
@@ -65,18 +70,42 @@ SLA_STATE_LABELS = {
 }
 
 
+def catalog_groups(lang: str) -> list[tuple[str, str]]:
+    """(code, name) of the S1 catalog groups in the reader's language, in catalog order."""
+    return [(code, zh if lang == "zh" else en) for code, (_, zh, en) in GROUPS.items()]
+
+
+def requester_action_label(action: str):
+    """An action as the requester reads it on their own request ("Withdraw request")."""
+    return REQUESTER_ACTION_LABELS.get(action) or ACTION_LABELS.get(action, action)
+
+
+def response_minutes(contract, channel: str) -> int | None:
+    """S7: the desk's response target for a request from this channel (none for a call)."""
+    targets = {
+        "email": contract.response_email_minutes,
+        "web": contract.response_web_minutes,
+        "walk_in": contract.response_web_minutes,
+    }
+    return targets.get(channel)
+
+
 def register_template_helpers(app: Flask) -> None:
     from app.contracts.services import get_contract
+    from app.web.i18n import current_lang
 
     app.jinja_env.globals.update(
         status_label=lambda status: STATUS_LABELS.get(status, status),
         action_label=lambda action: ACTION_LABELS.get(action, action),
+        requester_action_label=requester_action_label,
+        catalog_groups=lambda: catalog_groups(current_lang()),
         channel_label=lambda channel: CHANNEL_LABELS.get(channel, channel),
         level_label=lambda level: LEVEL_LABELS.get(level, level),
         type_label=lambda kind: TYPE_LABELS.get(kind, kind),
         metric_label=lambda code: METRIC_LABELS.get(code, code),
         sla_state_label=lambda state: SLA_STATE_LABELS.get(state, state),
         arrival_minutes=lambda: get_contract().onsite_arrival_minutes,
+        response_minutes=lambda channel: response_minutes(get_contract(), channel),
         auto_close_days=lambda: get_contract().auto_close_business_days,
         attachment_mb=lambda: get_contract().max_attachment_mb,
     )

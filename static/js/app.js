@@ -11,6 +11,24 @@ document.addEventListener("htmx:responseError", (event) => {
   box.replaceChildren(p);
 });
 
+// Countdowns in the page's language; Chinese is worded like the server's sla_minutes
+// ("3 小时 28 分钟", "5 天 13 小时"), English stays short ("3h 28m", "5d 13h").
+const CHINESE = document.documentElement.lang.startsWith("zh");
+
+function countdownText(abs) {
+  const hours = Math.floor(abs / 3600);
+  const minutes = Math.floor((abs % 3600) / 60);
+  if (hours >= 24) {
+    return CHINESE ? Math.floor(hours / 24) + " 天 " + (hours % 24) + " 小时"
+      : Math.floor(hours / 24) + "d " + (hours % 24) + "h";
+  }
+  if (hours > 0) {
+    return CHINESE ? hours + " 小时 " + minutes + " 分钟"
+      : hours + "h " + String(minutes).padStart(2, "0") + "m";
+  }
+  return String(Math.floor(abs / 60)).padStart(2, "0") + ":" + String(abs % 60).padStart(2, "0");
+}
+
 // Elapsed-time displays: <span data-since="ISO"> counts up every second (phone intake timer).
 setInterval(() => {
   document.querySelectorAll("[data-since]").forEach((el) => {
@@ -19,11 +37,7 @@ setInterval(() => {
   });
   document.querySelectorAll("[data-until]").forEach((el) => {
     const seconds = Math.floor((Date.parse(el.dataset.until) - Date.now()) / 1000);
-    const abs = Math.abs(seconds);
-    const hours = Math.floor(abs / 3600);
-    const text = hours >= 24 ? Math.floor(hours / 24) + "d " + (hours % 24) + "h"
-      : hours > 0 ? hours + "h " + String(Math.floor((abs % 3600) / 60)).padStart(2, "0") + "m"
-      : String(Math.floor(abs / 60)).padStart(2, "0") + ":" + String(abs % 60).padStart(2, "0");
+    const text = countdownText(Math.abs(seconds));
     el.textContent = seconds < 0 ? "−" + text : text;
     el.classList.toggle("overdue", seconds < 0);
   });

@@ -42,7 +42,10 @@ def test_request_a_change_from_the_form(app, login_as):
     response = client.form("/changes/new", FORM)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Update the print-server driver" in page and "= 6 → high" in page
+    assert (
+        "Update the print-server driver" in page
+        and "likelihood Medium × impact High = 6 → High" in page
+    )
     with app.app_context():
         change = db.session.scalar(sa.select(Change))
         assert change.planned_start.isoformat() == "2026-11-28T14:00:00+00:00"  # 22:00 Shanghai

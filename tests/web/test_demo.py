@@ -1,0 +1,35 @@
+"""`flask demo seed` on an empty database: the Quick start's demo client and its stories."""
+
+import sqlalchemy as sa
+
+from app.accounts.models import User
+from app.assets.models import Asset, AssetType, AuditCampaign, Rma
+from app.changes.models import Change
+from app.extensions import db
+from app.tickets.models import Ticket
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_demo_seed_fills_an_empty_database_once(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "seed", "--employees", "60", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert "zhang.wei@client.example" in result.output  # the logins are printed
+    with app.app_context():
+        assert count(User) >= 60 and count(Ticket) > 100 and count(Asset) > 100
+        # story 7: the print-server change waits for the client's IT manager
+        waiting = db.session.scalars(sa.select(Change.title).where(Change.status == "submitted"))
+        assert any("打印服务器" in title for title in waiting)
+        assert db.session.scalar(sa.select(AuditCampaign).where(AuditCampaign.status == "open"))
+        assert db.session.scalar(sa.select(Rma).where(Rma.returned_on.is_(None)))
+        docks = sa.select(sa.func.count(Asset.id)).join(AssetType).where(AssetType.code == "dock")
+        assert db.session.scalar(docks) > 0  # sets of equipment (S5) include their docks
+        tickets = count(Ticket)
+        db.session.remove()
+    again = runner.invoke(args=["demo", "seed", "--if-empty"])
+    assert again.exit_code == 0 and "nothing added" in again.output
+    with app.app_context():
+        assert count(Ticket) == tickets
