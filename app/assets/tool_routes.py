@@ -50,9 +50,7 @@ def open_rma(tag: str):
 @allow(DESK)
 def return_rma(rma_id: int):
     """Record the return: date, replacement serial, cost and who pays."""
-    rma = db.session.get(Rma, rma_id)
-    if rma is None:
-        abort(404)
+    rma = db.get_or_404(Rma, rma_id)
     asset = editable_or_404(rma.asset.tag)
     form = forms.RmaReturnForm()
     if not form.validate_on_submit():

@@ -1,7 +1,7 @@
 """The contract's change set-up, kept by managers: approvers and standard-change templates."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -47,9 +47,7 @@ def approvers():
 @allow(MANAGERS)
 def remove_approver(row_id: int):
     """Take an approver off the list."""
-    row = db.session.get(ChangeApprover, row_id)
-    if row is None:
-        abort(404)
+    row = db.get_or_404(ChangeApprover, row_id)
     services.remove_approver(row, actor=current_user)
     db.session.commit()
     flash(_("Approver removed."), "success")

@@ -17,10 +17,7 @@ PER_PAGE = 50
 
 
 def report_or_404(report_id: int) -> ServiceReport:
-    report = db.session.get(ServiceReport, report_id)
-    if report is None:
-        abort(404)
-    return report
+    return db.get_or_404(ServiceReport, report_id)
 
 
 def period_message(error: rules.PeriodError) -> str:

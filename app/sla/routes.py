@@ -378,9 +378,7 @@ def _level_details(row: EscalationLevel) -> dict:
 @allow(MANAGERS)
 def delete_escalation(level_id: int):
     """Remove a further escalation level."""
-    row = db.session.get(EscalationLevel, level_id)
-    if row is None:
-        abort(404)
+    row = db.get_or_404(EscalationLevel, level_id)
     record(current_user, "sla.level_removed", row, _level_details(row))
     db.session.delete(row)
     db.session.commit()

@@ -33,7 +33,7 @@ def questionnaires():
 @allow(MANAGERS)
 def preview(questionnaire_id: int):
     """A version as respondents see it, in either language (?lang=zh|en)."""
-    questionnaire = db.session.get(Questionnaire, questionnaire_id) or abort(404)
+    questionnaire = db.get_or_404(Questionnaire, questionnaire_id)
     lang = request.args.get("lang") if request.args.get("lang") in ("zh", "en") else current_lang()
     return render(
         "surveys/preview.html",

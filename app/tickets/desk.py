@@ -73,9 +73,7 @@ def queue():
 @allow(QUEUE_ROLES)
 def dismiss_mail(message_id: int):
     """Mark a parked incoming mail as dealt with; it leaves the triage list."""
-    message = db.session.get(InboundMessage, message_id)
-    if message is None:
-        abort(404)
+    message = db.get_or_404(InboundMessage, message_id)
     try:
         intake.dismiss(message, actor=current_user, now=utcnow())
     except intake.NotParked:
