@@ -30,6 +30,7 @@ from app.sla.forms import (
     parse_year,
     runs,
 )
+from app.sla.labels import calendar_label
 from app.sla.models import EscalationLevel
 from app.sla.replay import Clock
 from app.sla.scan import RECOMPUTING, levels, touch_open
@@ -283,7 +284,7 @@ def save_calendar(form: CalendarForm, name: str):
         return render("sla/calendar_form.html", "form", 422, form=form, name=name)
     touch_open(utcnow())
     db.session.commit()
-    flash(_("Calendar %(name)s saved.", name=name), "success")
+    flash(_("Calendar %(name)s saved.", name=calendar_label(name)), "success")
     flash(RECOMPUTING, "info")
     return redirect(url_for("sla.month", name=name))
 

@@ -87,3 +87,6 @@ def test_the_scan_mails_each_recipient_in_their_language(app, users, language):
             (message,) = mails_to(address)
             assert message.subject.startswith(f"[{number}] ")
             assert_speaks(message, template, language, *phrases)
+            # the calendar by its name, not its code
+            assert ("工作时间" if language == "zh" else "Office hours") in message.body_text
+            assert "calendar office" not in message.body_text
