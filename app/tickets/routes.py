@@ -254,7 +254,8 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
         if a not in ("comment", "close") and policy.can_act(current_user, ticket, a)
     ]
     rule = services.remote_rule(ticket, contract)
-    remote_minutes = services.remote_minutes(ticket, now) if ticket.status == "remote" else 0
+    remoting = ticket.status == "remote"
+    remote_minutes = services.remote_minutes(ticket, now, contract) if remoting else 0
     engineers = db.session.scalars(
         sa.select(User).where(User.role == "engineer", User.active).order_by(User.name)
     ).all()
@@ -281,12 +282,8 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
         "desk": policy.can_edit_fields(current_user),
         "remote_rule": rule,
         "remote_minutes": remote_minutes,
-        "must_dispatch": ticket.status == "remote" and rule.overdue(remote_minutes),
-        "remote_deadline": (
-            ticket.remote_started_at.timestamp() + rule.limit_minutes * 60
-            if ticket.status == "remote" and rule.limit_minutes and ticket.remote_started_at
-            else None
-        ),
+        "must_dispatch": remoting and rule.overdue(remote_minutes),
+        "remote_deadline": services.remote_deadline(ticket, rule, contract) if remoting else None,
         "now": now,
     }
     context.update(overrides)

@@ -10,7 +10,7 @@ from app.audit.services import record
 from app.contracts.models import Contract
 from app.extensions import db
 from app.sequences import next_value
-from app.sla import store, tracking
+from app.sla import clock, store, tracking
 from app.tickets import notify, rules
 from app.tickets.models import CatalogItem, Ticket, TicketEvent, TicketLink, VendorCase
 from app.tickets.rules import TransitionError
@@ -141,11 +141,25 @@ def check_version(ticket: Ticket, expected_version: int | None) -> None:
         raise ConflictError(ticket.number)
 
 
-def remote_minutes(ticket: Ticket, now: datetime) -> float:
-    """How long the current remote handling has lasted (S6 prompt)."""
+def remote_calendar(contract: Contract):
+    """S6 counts on the calendar the contract gives the remote-handling limit, the same one
+    the SLA timeline's remote clock uses, so the dispatch prompt and the clock agree."""
+    metric = next(m for m in tracking.contract_metrics(contract) if m.code == "remote_limit")
+    return store.calendars()[metric.calendar]
+
+
+def remote_minutes(ticket: Ticket, now: datetime, contract: Contract) -> float:
+    """How long the current remote handling has lasted, in service time (S6 prompt)."""
     if ticket.remote_started_at is None:
         return 0.0
-    return (now - ticket.remote_started_at).total_seconds() / 60
+    return clock.elapsed(remote_calendar(contract), ticket.remote_started_at, now)
+
+
+def remote_deadline(ticket: Ticket, rule: rules.DispatchRule, contract: Contract):
+    """When remote handling must have become a dispatch (S6), or None without a limit."""
+    if ticket.remote_started_at is None or not rule.limit_minutes:
+        return None
+    return clock.due(remote_calendar(contract), ticket.remote_started_at, rule.limit_minutes)
 
 
 def remote_rule(ticket: Ticket, contract: Contract) -> rules.DispatchRule:
@@ -188,7 +202,8 @@ def act(
     before = ticket.status
     after = rules.next_status(before, action, waiting_for=waiting_for, resume_to=resume_to)
     if action in ("dispatch", "resolve") and before == "remote":
-        ticket.dispatch_rule_kept = remote_rule(ticket, contract).kept(remote_minutes(ticket, now))
+        handled = remote_minutes(ticket, now, contract)
+        ticket.dispatch_rule_kept = remote_rule(ticket, contract).kept(handled)
     if action == "start_remote":
         ticket.remote_started_at = now
         if before == "new":

@@ -1,13 +1,15 @@
 """The service desk through its pages: visibility, actions, conflicts, attachments, S6."""
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from werkzeug.test import EnvironBuilder
 
 from app.extensions import db
 from app.mail.models import OutboxMessage
+from app.tickets import routes as ticket_routes
+from app.tickets import services
 from app.tickets.models import Attachment, Ticket, TicketEvent
 from tests.conftest import ROLE_EMAILS, make_user
 from tests.tickets.helpers import MONDAY_0912, act, open_ticket
@@ -216,7 +218,7 @@ def test_two_agents_editing_at_once_second_gets_conflict(app, users, login_as):
         assert db.session.scalar(sa.select(Ticket.priority)) == "P1"
 
 
-def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as):
+def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as, monkeypatch):
     with app.app_context():
         from app.accounts.models import User
 
@@ -249,9 +251,14 @@ def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as):
             3,
             "phone",
         )
-        # pretend the remote handling started six minutes ago
-        ticket.remote_started_at = ticket.remote_started_at - timedelta(minutes=6)
+        # remote handling from Monday 09:12; the page and the dispatch see 09:15, then 09:18
+        ticket.remote_started_at = MONDAY_0912
         db.session.commit()
+    monkeypatch.setattr(ticket_routes, "utcnow", lambda: MONDAY_0912 + timedelta(minutes=3))
+    page = agent.get(f"/tickets/{number}").get_data(as_text=True)
+    assert 'data-testid="dispatch-demand"' not in page
+    assert 'data-until="2026-11-23T01:17:00+00:00"' in page  # 5 min (hardware, S6)
+    monkeypatch.setattr(ticket_routes, "utcnow", lambda: MONDAY_0912 + timedelta(minutes=6))
     page = agent.get(f"/tickets/{number}").get_data(as_text=True)
     assert 'data-testid="dispatch-demand"' in page
     agent.form(
@@ -259,6 +266,22 @@ def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as):
     )
     with app.app_context():
         assert db.session.scalar(sa.select(Ticket.dispatch_rule_kept)) is False
+
+
+def test_the_s6_limit_counts_service_time_like_the_sla_clock(app, users):
+    from app.contracts.services import get_contract
+
+    with app.app_context():
+        ticket = open_ticket(users["employee"], title="Printer down", code="hw.printer")
+        ticket.remote_started_at = datetime(2026, 11, 20, 9, 57, tzinfo=UTC)  # Friday 17:57
+        contract = get_contract()
+        friday_evening = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)  # 18:30
+        assert services.remote_minutes(ticket, friday_evening, contract) == 3
+        rule = services.remote_rule(ticket, contract)
+        assert not rule.overdue(services.remote_minutes(ticket, friday_evening, contract))
+        # the other 2 minutes run on Monday morning
+        deadline = services.remote_deadline(ticket, rule, contract)
+        assert deadline == datetime(2026, 11, 23, 1, 2, tzinfo=UTC)
 
 
 def test_queue_filters_search_and_unchanged_poll(app, users, login_as):
