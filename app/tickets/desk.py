@@ -198,12 +198,9 @@ def devices():
 def dispatches():
     """The engineer's dispatched tickets with the user's desk and the arrival clock."""
     tickets = db.session.scalars(queries.my_dispatches(current_user)).all()
-    return render(
-        "tickets/dispatches.html",
-        "rows",
-        tickets=tickets,
-        arrival_minutes=get_contract().onsite_arrival_minutes,
-    )
+    contract = get_contract()
+    deadlines = {ticket.id: services.arrival_deadline(ticket, contract) for ticket in tickets}
+    return render("tickets/dispatches.html", "rows", tickets=tickets, deadlines=deadlines)
 
 
 def desk_ticket(number: str) -> Ticket:

@@ -141,10 +141,10 @@ def check_version(ticket: Ticket, expected_version: int | None) -> None:
         raise ConflictError(ticket.number)
 
 
-def remote_calendar(contract: Contract):
-    """S6 counts on the calendar the contract gives the remote-handling limit, the same one
-    the SLA timeline's remote clock uses, so the dispatch prompt and the clock agree."""
-    metric = next(m for m in tracking.contract_metrics(contract) if m.code == "remote_limit")
+def clock_calendar(contract: Contract, metric_code: str):
+    """The calendar the contract gives one SLA metric: the desk's prompts count on the same
+    one as the SLA timeline's clock, so they agree."""
+    metric = next(m for m in tracking.contract_metrics(contract) if m.code == metric_code)
     return store.calendars()[metric.calendar]
 
 
@@ -152,14 +152,24 @@ def remote_minutes(ticket: Ticket, now: datetime, contract: Contract) -> float:
     """How long the current remote handling has lasted, in service time (S6 prompt)."""
     if ticket.remote_started_at is None:
         return 0.0
-    return clock.elapsed(remote_calendar(contract), ticket.remote_started_at, now)
+    return clock.elapsed(clock_calendar(contract, "remote_limit"), ticket.remote_started_at, now)
 
 
 def remote_deadline(ticket: Ticket, rule: rules.DispatchRule, contract: Contract):
     """When remote handling must have become a dispatch (S6), or None without a limit."""
     if ticket.remote_started_at is None or not rule.limit_minutes:
         return None
-    return clock.due(remote_calendar(contract), ticket.remote_started_at, rule.limit_minutes)
+    calendar = clock_calendar(contract, "remote_limit")
+    return clock.due(calendar, ticket.remote_started_at, rule.limit_minutes)
+
+
+def arrival_deadline(ticket: Ticket, contract: Contract):
+    """When the dispatched engineer must be at the user's desk (S6: 10 minutes), in the
+    onsite-arrival clock's service time; None before a dispatch."""
+    if ticket.dispatched_at is None:
+        return None
+    calendar = clock_calendar(contract, "onsite_arrival")
+    return clock.due(calendar, ticket.dispatched_at, contract.onsite_arrival_minutes)
 
 
 def remote_rule(ticket: Ticket, contract: Contract) -> rules.DispatchRule:

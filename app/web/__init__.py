@@ -14,7 +14,6 @@ def init_app(app: Flask) -> None:
     errors.register(app)
     app.jinja_env.filters["local"] = i18n.local_time
     app.jinja_env.globals["current_lang"] = i18n.current_lang
-    app.jinja_env.filters["timestamp_iso"] = i18n.timestamp_iso
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["ROLES"] = access.ROLES
     app.jinja_env.globals["nav_items"] = navigation.items_for

@@ -44,8 +44,3 @@ def current_lang() -> str:
 
     locale = get_locale()
     return locale.language if locale else "zh"
-
-
-def timestamp_iso(epoch_seconds: float) -> str:
-    """Epoch seconds as ISO 8601 in Asia/Shanghai (for countdowns in the page)."""
-    return datetime.fromtimestamp(epoch_seconds, SHANGHAI).isoformat(timespec="seconds")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from werkzeug.test import EnvironBuilder
 
+from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.tickets import routes as ticket_routes
@@ -157,7 +158,11 @@ def test_whole_flow_through_pages_with_fixed_in_passing(app, users, login_as):
     )
     assert dispatched.status_code == 302
     engineer = login_as("engineer")
-    assert number in engineer.get("/dispatches").get_data(as_text=True)
+    mine = engineer.get("/dispatches").get_data(as_text=True)
+    with app.app_context():
+        ticket = db.session.scalar(sa.select(Ticket))
+        due = services.arrival_deadline(ticket, get_contract())
+    assert number in mine and f'data-until="{due.isoformat()}"' in mine
     engineer.form(f"/tickets/{number}/act", {"action": "arrive"})
     engineer.form(f"/tickets/{number}/fixed", {"note": "replaced the monitor cable"})
     engineer.form(f"/tickets/{number}/act", {"action": "resolve", "note": "certificate renewed"})
@@ -269,8 +274,6 @@ def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as, monkeypat
 
 
 def test_the_s6_limit_counts_service_time_like_the_sla_clock(app, users):
-    from app.contracts.services import get_contract
-
     with app.app_context():
         ticket = open_ticket(users["employee"], title="Printer down", code="hw.printer")
         ticket.remote_started_at = datetime(2026, 11, 20, 9, 57, tzinfo=UTC)  # Friday 17:57
@@ -282,6 +285,10 @@ def test_the_s6_limit_counts_service_time_like_the_sla_clock(app, users):
         # the other 2 minutes run on Monday morning
         deadline = services.remote_deadline(ticket, rule, contract)
         assert deadline == datetime(2026, 11, 23, 1, 2, tzinfo=UTC)
+        # dispatched at 17:58: 2 of the 10 arrival minutes on Friday, 8 on Monday morning
+        ticket.dispatched_at = datetime(2026, 11, 20, 9, 58, tzinfo=UTC)
+        arrival = services.arrival_deadline(ticket, contract)
+        assert arrival == datetime(2026, 11, 23, 1, 8, tzinfo=UTC)
 
 
 def test_queue_filters_search_and_unchanged_poll(app, users, login_as):
