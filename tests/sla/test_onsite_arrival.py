@@ -1,7 +1,7 @@
 """S7 onsite arrival: a resolution without an "arrived" mark stops the clock with a verdict."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,9 +13,9 @@ from app.extensions import db
 from app.sla import routes, scan, tracking
 from app.sla.models import SlaNotification
 from app.sla.replay import Event, default_metrics, replay
-from app.tickets import rules, services
+from app.tickets import services
 from tests.sla.helpers import act, open_ticket, sh, sla_mail, staff_contract, user
-from tests.unit.test_replay import CALENDARS, check_clock, created, story
+from tests.unit.test_replay import CALENDARS, check_clock, created, histories, story
 
 METRICS = default_metrics()
 DONE = ("resolved", "closed", "cancelled")
@@ -94,60 +94,13 @@ def test_a_reopen_leaves_the_stopped_clock_alone():
 # Random histories that follow the ticket status machine (app.tickets.rules), as the services
 # record them: resolve straight from dispatched or from a pause after the dispatch included.
 
-FIRST = datetime(2024, 1, 1, tzinfo=UTC)
-SPAN = int((datetime(2027, 12, 1, tzinfo=UTC) - FIRST).total_seconds())
-PRIORITIES = st.sampled_from(rules.PRIORITIES)
-
-
-@st.composite
-def ticket_histories(draw) -> list[Event]:
-    """A created event and up to 16 moves the ticket status machine allows, time increasing."""
-    at = FIRST + timedelta(seconds=draw(st.integers(0, SPAN)))
-    events = [
-        Event(
-            at,
-            "created",
-            None,
-            "new",
-            priority=draw(PRIORITIES),
-            channel=draw(st.sampled_from(rules.CHANNELS)),
-            catalog_code=draw(st.sampled_from(["hw.laptop", "sys.virus", "sw.client"])),
-        )
-    ]
-    status, paused_from = "new", None
-    for _ in range(draw(st.integers(0, 16))):
-        allowed = [*rules.allowed_actions(status), "priority_changed"]
-        # weight the ways a dispatch ends, so that most histories reach one
-        if "resolve" in allowed and status in ("dispatched", *rules.PENDING):
-            allowed += ["resolve", "resolve"]
-        action = draw(st.sampled_from(allowed))
-        at += timedelta(seconds=draw(st.integers(1, 900) | st.integers(1, 4 * 86400)))
-        if action == "priority_changed":
-            events.append(Event(at, action, status, None, priority=draw(PRIORITIES)))
-            continue
-        if action == "start_remote" and status == "new":
-            # the services record the implied acceptance first, at the same instant
-            events.append(Event(at, "accept", "new", "accepted"))
-            status = "accepted"
-        after = rules.next_status(
-            status,
-            action,
-            waiting_for=draw(st.sampled_from(["customer", "vendor"])),
-            resume_to=paused_from,
-        )
-        if action == "pend":
-            paused_from = status
-        events.append(Event(at, action, status, None if action == "comment" else after))
-        status = after
-    return events
-
 
 def final_status(events: list[Event]) -> str:
     return [event.to_status for event in events if event.to_status][-1]
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(ticket_histories(), st.integers(0, 10 * 86400))
+@given(histories(resolve_weight=2), st.integers(0, 10 * 86400))
 def test_random_histories_leave_no_clock_running_on_finished_work(events, after):
     last = events[-1].at
     now = last + timedelta(seconds=after)

@@ -304,29 +304,16 @@ def test_unknown_calendar_is_reported():
 # Random valid histories.
 
 
-def moves_from(status: str, resume_to: str | None) -> list[tuple[str, str | None]]:
-    """The ticket state machine's moves from `status`: the histories follow the real one."""
-    moves = []
-    for action, (sources, target) in ticket_rules.TRANSITIONS.items():
-        if status not in sources or action == "comment":
-            continue
-        if action == "pend":
-            moves += [("pend", pending) for pending in ticket_rules.PENDING]
-        else:
-            moves.append((action, resume_to if action == "resume" else target))
-    return moves
-
-
 FIRST = datetime(2024, 1, 1, tzinfo=UTC)
 SPAN = int((datetime(2027, 12, 1, tzinfo=UTC) - FIRST).total_seconds())
-PRIORITIES = st.sampled_from(["P1", "P2", "P3", "P4"])
+PRIORITIES = st.sampled_from(ticket_rules.PRIORITIES)
 
 
 @st.composite
-def histories(draw) -> list[Event]:
-    """A created event and up to 14 valid moves, strictly increasing in time."""
+def histories(draw, resolve_weight: int = 0) -> list[Event]:
+    """A created event and up to 16 moves the ticket state machine allows, time increasing;
+    `resolve_weight` extra draws of "resolve" where a dispatch may end that way."""
     at = FIRST + timedelta(seconds=draw(st.integers(0, SPAN)))
-    status = "new"
     events = [
         Event(
             at,
@@ -334,20 +321,34 @@ def histories(draw) -> list[Event]:
             None,
             "new",
             priority=draw(PRIORITIES),
-            channel=draw(st.sampled_from(["email", "web", "phone", "walk_in"])),
+            channel=draw(st.sampled_from(ticket_rules.CHANNELS)),
             catalog_code=draw(st.sampled_from(["hw.laptop", "sys.virus", "sw.client"])),
         )
     ]
-    resume_to = None
-    for _ in range(draw(st.integers(0, 14))):
-        moves = moves_from(status, resume_to) + [("comment", None), ("priority_changed", None)]
-        action, to = draw(st.sampled_from(moves))
-        if action == "pend":
-            resume_to = status
+    status, paused_from = "new", None
+    for _ in range(draw(st.integers(0, 16))):
+        allowed = [*ticket_rules.allowed_actions(status), "priority_changed"]
+        if "resolve" in allowed and status in ("dispatched", *ticket_rules.PENDING):
+            allowed += ["resolve"] * resolve_weight
+        action = draw(st.sampled_from(allowed))
         at += timedelta(seconds=draw(st.integers(1, 900) | st.integers(1, 4 * 86400)))
-        priority = draw(PRIORITIES) if action == "priority_changed" else None
-        events.append(Event(at, action, status, to, priority=priority))
-        status = to or status
+        if action == "priority_changed":
+            events.append(Event(at, action, status, None, priority=draw(PRIORITIES)))
+            continue
+        if action == "start_remote" and status == "new":
+            # the services record the implied acceptance first, at the same instant
+            events.append(Event(at, "accept", "new", "accepted"))
+            status = "accepted"
+        after = ticket_rules.next_status(
+            status,
+            action,
+            waiting_for=draw(st.sampled_from(["customer", "vendor"])),
+            resume_to=paused_from,
+        )
+        if action == "pend":
+            paused_from = status
+        events.append(Event(at, action, status, None if action == "comment" else after))
+        status = after
     return events
 
 
