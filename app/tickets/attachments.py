@@ -111,3 +111,23 @@ def discard(stored_names: list[str]) -> None:
     """Remove files written by a request that was rolled back."""
     for name in stored_names:
         (folder() / name).unlink(missing_ok=True)
+
+
+def store_uploads(ticket, uploads, *, actor, public: bool, contract) -> list[str]:
+    """Keep each file of a form's upload field (empty entries skipped) within the contract's
+    size limit; on AttachmentError the files kept so far are removed and the caller rolls
+    back."""
+    max_bytes = contract.max_attachment_mb * 1024 * 1024
+    stored = []
+    try:
+        for upload in (u for u in uploads or [] if getattr(u, "filename", "")):
+            with upload.stream:  # release the spooled temporary file at once
+                data = upload.read(max_bytes + 1)
+            attachment = store(
+                ticket, upload.filename, data, actor=actor, public=public, max_bytes=max_bytes
+            )
+            stored.append(attachment.stored_name)
+    except AttachmentError:
+        discard(stored)
+        raise
+    return stored

@@ -15,13 +15,8 @@ from app.mail import queries as mail_queries
 from app.mail.models import InboundMessage
 from app.tickets import bp, forms, queries, rules, services
 from app.tickets.models import CatalogItem, Ticket
-from app.tickets.routes import (
-    action_failed,
-    after_change,
-    prepare_request_form,
-    translate_error,
-    visible_or_404,
-)
+from app.tickets.requests import prepare_request_form
+from app.tickets.routes import action_failed, after_change, translate_error, visible_or_404
 from app.web.access import MANAGERS, allow
 from app.web.forms import options
 from app.web.i18n import SHANGHAI
