@@ -14,7 +14,7 @@ bp = Blueprint("sla", __name__)
 def init_app(app: Flask) -> None:
     from app.contracts.services import get_contract
     from app.extensions import db, utcnow
-    from app.sla import api, cli, labels, routes, scan, store  # noqa: F401
+    from app.sla import api, cli, escalation_routes, labels, routes, scan, store  # noqa: F401
     from app.web import dashboards, navigation
     from app.web.access import MANAGERS
 
