@@ -95,5 +95,9 @@ class Contract(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    @property
+    def max_attachment_bytes(self) -> int:
+        return self.max_attachment_mb * 1024 * 1024
+
     def resolution_minutes(self, priority: str) -> int:
         return getattr(self, f"resolution_{priority.lower()}_minutes")

@@ -236,7 +236,7 @@ def _open(
 
 def _check_attachments(mail: InboundMail, contract: Contract):
     """Split attachments into those the ticket can keep and the refusal messages of the rest."""
-    limit = _max_bytes(contract)
+    limit = contract.max_attachment_bytes
     kept, refused = [], []
     for attachment in mail.attachments:
         try:
@@ -258,7 +258,7 @@ def _store(
             attachment.data,
             actor=actor,
             public=public,
-            max_bytes=_max_bytes(contract),
+            max_bytes=contract.max_attachment_bytes,
         )
         stored.append(saved.stored_name)
 
@@ -267,10 +267,6 @@ def _refused_note(refused: list[str]) -> list[str]:
     if not refused:
         return []
     return ["Attachments not kept:\n- " + "\n- ".join(refused)]
-
-
-def _max_bytes(contract: Contract) -> int:
-    return contract.max_attachment_mb * 1024 * 1024
 
 
 def _who(mail: InboundMail) -> str:

@@ -117,7 +117,7 @@ def store_uploads(ticket, uploads, *, actor, public: bool, contract) -> list[str
     """Keep each file of a form's upload field (empty entries skipped) within the contract's
     size limit; on AttachmentError the files kept so far are removed and the caller rolls
     back."""
-    max_bytes = contract.max_attachment_mb * 1024 * 1024
+    max_bytes = contract.max_attachment_bytes
     stored = []
     try:
         for upload in (u for u in uploads or [] if getattr(u, "filename", "")):
