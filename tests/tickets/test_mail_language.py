@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 
 from app.accounts.models import User
 from app.contracts.services import get_contract
@@ -50,34 +51,38 @@ def ticket_by_number(number: str) -> Ticket:
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_ticket_mail_speaks_the_recipients_language(app, users, login_as, language):
-    name, engineer_name, title = PEOPLE[language]
-    with app.app_context():  # opened outside any request, as mail intake does in the worker
-        requester = make_user("employee", REQUESTER, name=name, language=language)
-        make_user("engineer", ENGINEER, name=engineer_name, language=language)
-        db.session.commit()
-        number = open_ticket(requester.id, code="sys.network", title=title).number
-    # an English-speaking agent works it on the web: the mail follows the recipient, not the UI
-    agent = login_as("agent")
-    for data in (
-        {"action": "accept"},
-        {"action": "start_remote"},
-        {"action": "dispatch", "engineer": ENGINEER},
-        {"action": "resolve", "note": ""},
-    ):
-        assert agent.form(f"/tickets/{number}/act", data).status_code == 302
-    with app.app_context():  # the worker closes the unconfirmed ticket
-        assert run_once(["auto_close"], now=MONDAY_0912 + timedelta(days=10)) == {"auto_close": 1}
-        ticket = ticket_by_number(number)
-        assert ticket.status == "closed"
-        for address, expected in EXPECTED[language].items():
-            mails = [m for m in mails_to(address) if "/s/" not in m.body_text]  # not the survey
-            assert len(mails) == len(expected), [m.subject for m in mails]
-            for message, (template, phrases) in zip(mails, expected, strict=True):
-                assert message.subject.startswith(f"[{number}] ")
-                assert_speaks(message, template, language, *phrases)
-        acknowledge = mails_to(REQUESTER)[0].body_text
-        assert ticket.catalog_item.name(language) in acknowledge  # the catalog item's own name
-        assert "2026-11-23 09:12" in acknowledge  # opened at 09:12 Shanghai time
+    """The whole story runs on a clock set to the week the ticket was opened."""
+    with time_machine.travel(MONDAY_0912, tick=True):
+        name, engineer_name, title = PEOPLE[language]
+        with app.app_context():  # opened outside any request, as mail intake does in the worker
+            requester = make_user("employee", REQUESTER, name=name, language=language)
+            make_user("engineer", ENGINEER, name=engineer_name, language=language)
+            db.session.commit()
+            number = open_ticket(requester.id, code="sys.network", title=title).number
+        # an English-speaking agent works it on the web: the mail follows the recipient, not the UI
+        agent = login_as("agent")
+        for data in (
+            {"action": "accept"},
+            {"action": "start_remote"},
+            {"action": "dispatch", "engineer": ENGINEER},
+            {"action": "resolve", "note": ""},
+        ):
+            assert agent.form(f"/tickets/{number}/act", data).status_code == 302
+        with app.app_context():  # the worker closes the unconfirmed ticket
+            assert run_once(["auto_close"], now=MONDAY_0912 + timedelta(days=10)) == {
+                "auto_close": 1
+            }
+            ticket = ticket_by_number(number)
+            assert ticket.status == "closed"
+            for address, expected in EXPECTED[language].items():
+                mails = [m for m in mails_to(address) if "/s/" not in m.body_text]  # not the survey
+                assert len(mails) == len(expected), [m.subject for m in mails]
+                for message, (template, phrases) in zip(mails, expected, strict=True):
+                    assert message.subject.startswith(f"[{number}] ")
+                    assert_speaks(message, template, language, *phrases)
+            acknowledge = mails_to(REQUESTER)[0].body_text
+            assert ticket.catalog_item.name(language) in acknowledge  # the catalog item's own name
+            assert "2026-11-23 09:12" in acknowledge  # opened at 09:12 Shanghai time
 
 
 def test_the_note_of_a_merged_duplicate_is_said_in_the_requesters_language(app, users):
