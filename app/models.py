@@ -4,20 +4,18 @@ import app.assets.models  # noqa: F401
 from app.accounts.models import ApiToken, Department, LoginThrottle, User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.changes import installations_models, models  # noqa: F401
+from app.clocks.models import (  # noqa: F401
+    CalendarDefinition,
+    CalendarOverride,
+    HolidayDate,
+    HolidayYear,
+)
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # noqa: F401
 from app.contracts.models import Contract  # noqa: F401
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
 from app.reports.models import ServiceReport  # noqa: F401
 from app.sequences import Counter  # noqa: F401
-from app.sla.models import (  # noqa: F401
-    CalendarDefinition,
-    CalendarOverride,
-    EscalationLevel,
-    HolidayDate,
-    HolidayYear,
-    SlaNotification,
-    SlaWatch,
-)
+from app.sla.models import EscalationLevel, SlaNotification, SlaWatch  # noqa: F401
 from app.surveys.models import (  # noqa: F401
     Answer,
     Campaign,

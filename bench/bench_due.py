@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.sla.calendar import WorkCalendar  # noqa: E402
-from app.sla.clock import due, elapsed  # noqa: E402
+from app.clocks.calendar import WorkCalendar  # noqa: E402
+from app.clocks.clock import due, elapsed  # noqa: E402
 
 PAIRS = 100_000
 FIRST = datetime(2024, 1, 1, tzinfo=UTC)

@@ -25,11 +25,12 @@ from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.accounts.models import User  # noqa: E402
+from app.clocks import store
 from app.config import normalise_database_url  # noqa: E402
 from app.contracts.services import get_contract  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.mail.models import OutboxMessage  # noqa: E402
-from app.sla import caches, scan, store  # noqa: E402
+from app.sla import caches, scan  # noqa: E402
 from app.sla.models import SlaWatch  # noqa: E402
 from app.tickets.models import CatalogItem, Ticket, TicketEvent  # noqa: E402
 

@@ -10,8 +10,6 @@ from app.contracts import bp
 from app.contracts.forms import ContractForm
 from app.contracts.services import get_contract, update_contract
 from app.extensions import db, utcnow
-from app.sla.scan import RECOMPUTING, touch_open
-from app.sla.tracking import CLOCK_FIELDS
 from app.web.access import MANAGERS, allow
 from app.web.forms import options
 from app.web.render import render
@@ -36,14 +34,11 @@ def edit():
         if getattr(form, name).data is None:
             getattr(form, name).data = 0
     if form.validate_on_submit():
-        diff = update_contract(contract, form.values(), actor=current_user)
-        recompute = not CLOCK_FIELDS.isdisjoint(diff)
-        if recompute:
-            touch_open(utcnow())  # the worker recomputes them: too slow for the request
+        update = update_contract(contract, form.values(), actor=current_user, now=utcnow())
         db.session.commit()
-        flash(_("Contract settings saved (%(count)d changed).", count=len(diff)), "success")
-        if recompute:
-            flash(RECOMPUTING, "info")
+        flash(_("Contract settings saved (%(count)d changed).", count=len(update.diff)), "success")
+        for notice in update.notices:
+            flash(notice, "info")
         return redirect(url_for("contracts.edit"))
     status = 422 if form.errors else 200
     return render("contracts/edit.html", "form", status, form=form, contract=contract)

@@ -1,5 +1,9 @@
 """Reading and changing the contract settings."""
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import NamedTuple
+
 import sqlalchemy as sa
 
 from app.audit.services import changes, record
@@ -17,12 +21,30 @@ def get_contract() -> Contract:
     return contract
 
 
-def update_contract(contract: Contract, values: dict, *, actor) -> dict:
-    """Apply edited settings and audit what changed; returns the changes."""
+class ContractUpdate(NamedTuple):
+    diff: dict
+    notices: list[str]
+
+
+# Listeners above this floor (the SLA scan) react to saved settings: listener(diff, now)
+# returns a notice for the person who saved them, or None.
+_update_listeners: list[Callable[[dict, datetime], str | None]] = []
+
+
+def on_update(listener: Callable[[dict, datetime], str | None]) -> None:
+    """Register a listener called after every contract update, inside its transaction."""
+    if listener not in _update_listeners:
+        _update_listeners.append(listener)
+
+
+def update_contract(contract: Contract, values: dict, *, actor, now: datetime) -> ContractUpdate:
+    """Apply edited settings and audit what changed; returns the changes and the listeners'
+    notices (e.g. that open tickets' due times are being recomputed)."""
     diff = changes(contract, values)
     for name, value in values.items():
         setattr(contract, name, value)
     if diff:
         record(actor, "contract.update", contract, diff)
     db.session.flush()
-    return diff
+    notices = [notice for listener in _update_listeners if (notice := listener(diff, now))]
+    return ContractUpdate(diff, notices)

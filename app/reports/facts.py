@@ -11,11 +11,11 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 
 from app.accounts.models import Department, User
+from app.clocks import store, tracking
+from app.clocks.replay import replay
 from app.contracts.models import Contract
 from app.extensions import db
 from app.reports.rules import Period
-from app.sla import store, tracking
-from app.sla.replay import replay
 from app.tickets.models import CatalogItem, Ticket, TicketEvent
 
 # S7 metrics in report order; "phone" is the ring count taken at intake

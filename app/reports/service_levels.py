@@ -6,6 +6,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.accounts.models import Department
+from app.clocks import store
 from app.contracts.models import Contract
 from app.extensions import db
 from app.reports import rules
@@ -16,7 +17,6 @@ from app.reports.facts import (
     TicketFacts,
 )
 from app.reports.rules import Period
-from app.sla import store
 from app.tickets.catalog import GROUPS
 from app.tickets.rules import CHANNELS, OPEN_STATUSES, TYPES
 from app.web.i18n import iso

@@ -12,9 +12,13 @@ bp = Blueprint("sla", __name__)
 
 
 def init_app(app: Flask) -> None:
+    from app.clocks import store
+    from app.contracts import services as contract_services
     from app.contracts.services import get_contract
     from app.extensions import db, utcnow
-    from app.sla import api, cli, escalation_routes, labels, routes, scan, store  # noqa: F401
+
+    # autoclose and scan register the auto_close and sla_scan jobs
+    from app.sla import api, autoclose, cli, escalation_routes, labels, routes, scan  # noqa: F401
     from app.web import dashboards, navigation
     from app.web.access import MANAGERS
 
@@ -33,6 +37,7 @@ def init_app(app: Flask) -> None:
         sla_minutes=routes.duration,
         sla_warning_percent=lambda: get_contract().sla_warning_percent,
     )
+    contract_services.on_update(scan.recompute_after_contract_update)
     if not sa.event.contains(db.session, "after_flush", scan.mark_changed):
         sa.event.listen(db.session, "after_flush", scan.mark_changed)
     app.register_blueprint(bp)

@@ -9,9 +9,9 @@ from flask import jsonify, request
 
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, parse_time, validation_error
-from app.sla import store
-from app.sla.calendar import WorkCalendar
-from app.sla.clock import MAX_MINUTES, due, elapsed_seconds
+from app.clocks import store
+from app.clocks.calendar import WorkCalendar
+from app.clocks.clock import MAX_MINUTES, due, elapsed_seconds
 from app.web.access import EVERYONE, allow
 from app.web.i18n import iso
 

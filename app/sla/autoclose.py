@@ -6,12 +6,12 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.clocks import store
+from app.clocks.calendar import WorkCalendar, time_minutes
+from app.clocks.clock import elapsed
 from app.contracts.models import Contract
 from app.contracts.services import get_contract
 from app.extensions import db
-from app.sla import store
-from app.sla.calendar import WorkCalendar, time_minutes
-from app.sla.clock import elapsed
 from app.tickets.models import Ticket
 from app.worker import job
 

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.clocks import tracking
 from app.contracts.models import Contract
 from app.extensions import db
-from app.sla import tracking
 from app.sla.models import SlaWatch
 from app.sla.scan import BATCH, Plan, _load, _Rules
 from app.tickets.models import Ticket

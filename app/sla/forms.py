@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.sla.calendar import DayHours, Override, validate_intervals
+from app.clocks.calendar import DayHours, Override, validate_intervals
 from app.web.forms import options
 
 KIND_LABELS = {
@@ -216,7 +216,7 @@ class CalendarForm(FlaskForm):
         self.adjusted_workday_hours.data = format_hours(definition.adjusted_workday_hours)
 
     def values(self) -> dict:
-        """The parsed settings, as app.sla.store.save_definition takes them."""
+        """The parsed settings, as app.clocks.store.save_definition takes them."""
         adjusted = self.adjusted_workday_hours.hours
         return {
             "timezone": self.timezone.data.strip(),

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.sla.store import EXTENDED, OFFICE
+from app.clocks.store import EXTENDED, OFFICE
 
 # S2: the two calendars every deployment has; calendars a manager adds show their own name
 CALENDAR_LABELS = {

@@ -10,11 +10,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.clocks import store
+from app.clocks.calendar import WorkCalendar
+from app.clocks.clock import resumes_at
+from app.clocks.replay import Clock
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.sla import bp, store, upcoming_years
-from app.sla.calendar import WorkCalendar
-from app.sla.clock import resumes_at
+from app.sla import bp, upcoming_years
 from app.sla.forms import (
     KIND_LABELS,
     SOURCE_LABELS,
@@ -28,7 +30,6 @@ from app.sla.forms import (
     runs,
 )
 from app.sla.labels import calendar_label
-from app.sla.replay import Clock
 from app.sla.scan import RECOMPUTING, touch_open
 from app.tickets import policy, queries, services
 from app.tickets.labels import METRIC_LABELS

@@ -21,15 +21,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.accounts.models import User
+from app.clocks import store, tracking
+from app.clocks.calendar import WorkCalendar
+from app.clocks.clock import due_seconds, is_service_time, next_service_instant
+from app.clocks.replay import Clock, Metric, minutes_to_seconds, replay
 from app.contracts.models import Contract
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.outbox import external_url, queue
-from app.sla import store, tracking
-from app.sla.calendar import WorkCalendar
-from app.sla.clock import due_seconds, is_service_time, next_service_instant
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
-from app.sla.replay import Clock, Metric, minutes_to_seconds, replay
 from app.tickets.models import Ticket, TicketEvent
 from app.tickets.notify import THREAD_HEADER
 from app.tickets.rules import OPEN_STATUSES
@@ -160,6 +160,15 @@ RECOMPUTING = _l(
 )
 
 
+def recompute_after_contract_update(diff: dict, now: datetime) -> str | None:
+    """Contract listener: changed service levels or calendars make the worker recompute every
+    open ticket's due times (too slow for the request)."""
+    if tracking.CLOCK_FIELDS.isdisjoint(diff):
+        return None
+    touch_open(now)
+    return str(RECOMPUTING)
+
+
 def touch_open(now: datetime) -> None:
     """After a service-level, calendar or level change: the next scan looks at every open
     ticket again, recomputing its due time and its next notification."""
@@ -232,7 +241,7 @@ def _load(ids: Sequence[int]) -> _Batch:
 def ticket_clocks(
     ticket: Ticket, rows, metrics: list[Metric], calendars, now: datetime
 ) -> list[Clock]:
-    """The ticket's clocks from its history rows (what app.sla.tracking.clocks computes)."""
+    """The ticket's clocks from its history rows (what app.clocks.tracking.clocks computes)."""
     return replay(tracking.ticket_events(ticket, rows), metrics, calendars, now)
 
 

@@ -7,7 +7,7 @@ bp = Blueprint("tickets", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.tickets import api, demo, desk, requests, routes  # noqa: F401
+    from app.tickets import api, demo, desk, mail_intake, requests, routes  # noqa: F401
     from app.tickets.labels import register_template_helpers
     from app.web import navigation
     from app.web.access import CLIENT, DESK, EVERYONE

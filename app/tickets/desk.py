@@ -10,10 +10,10 @@ from flask_login import current_user
 from app.accounts.models import User
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.mail import intake
 from app.mail import queries as mail_queries
 from app.mail.models import InboundMessage
 from app.tickets import bp, forms, queries, rules, services
+from app.tickets import mail_intake as intake
 from app.tickets.models import CatalogItem, Ticket
 from app.tickets.requests import prepare_request_form
 from app.tickets.routes import action_failed, after_change, translate_error, visible_or_404

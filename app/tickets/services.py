@@ -7,10 +7,10 @@ import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.audit.services import record
+from app.clocks import clock, store, tracking
 from app.contracts.models import Contract
 from app.extensions import db
 from app.sequences import next_value
-from app.sla import clock, store, tracking
 from app.tickets import notify, rules
 from app.tickets.models import CatalogItem, Ticket, TicketEvent, TicketLink, VendorCase
 from app.tickets.rules import TransitionError

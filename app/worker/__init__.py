@@ -133,6 +133,5 @@ def worker_command(once: bool, only: tuple[str, ...], interval: float):
 
 
 def init_app(app: Flask) -> None:
+    """The runner only: each domain registers its own jobs with @job in its init_app."""
     app.cli.add_command(worker_command)
-    from app.mail import delivery, intake  # noqa: F401  (registers jobs)
-    from app.sla import autoclose, scan  # noqa: F401  (registers auto_close and sla_scan)

@@ -5,8 +5,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.mail import intake
 from app.mail.models import OutboxMessage
+from app.tickets import mail_intake as intake
 from app.tickets.models import Attachment, TicketEvent
 from tests.conftest import ROLE_EMAILS, make_user
 from tests.mail.helpers import DESK, NOW, mail, outcomes, run_mail_in, tickets

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.mail import imap, intake
+from app.mail import imap
 from app.mail.models import InboundMessage
+from app.tickets import mail_intake as intake
 from tests.conftest import ROLE_EMAILS
 from tests.mail.helpers import NOW, mail, outcomes, run_mail_in, tickets
 

@@ -10,9 +10,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.clocks import store, tracking
 from app.contracts.services import get_contract
 from app.extensions import db
-from app.sla import caches, scan, store, tracking
+from app.sla import caches, scan
 from app.sla.models import SlaWatch
 from app.tickets import rules, services
 from app.tickets.models import Ticket, TicketEvent

@@ -8,11 +8,12 @@ import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.clocks import tracking
+from app.clocks.replay import Event, default_metrics, replay
 from app.contracts.services import get_contract
 from app.extensions import db
-from app.sla import routes, scan, tracking
+from app.sla import routes, scan
 from app.sla.models import SlaNotification
-from app.sla.replay import Event, default_metrics, replay
 from app.tickets import services
 from tests.sla.helpers import act, open_ticket, sh, sla_mail, staff_contract, user
 from tests.unit.test_replay import CALENDARS, check_clock, created, histories, story

@@ -5,9 +5,10 @@ import sqlalchemy as sa
 
 import app.sla as sla_package
 from app.audit.models import AuditEvent
+from app.clocks import store
+from app.clocks.models import CalendarDefinition, HolidayDate, HolidayYear
 from app.extensions import db
-from app.sla import store
-from app.sla.models import CalendarDefinition, EscalationLevel, HolidayDate, HolidayYear
+from app.sla.models import EscalationLevel
 from tests.sla.helpers import bearer
 
 YEAR_2027 = """\

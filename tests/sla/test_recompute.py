@@ -5,9 +5,10 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
+from app.clocks import tracking
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.sla import scan, tracking
+from app.sla import scan
 from app.sla.models import SlaWatch
 from app.tickets import services
 from app.tickets.models import Ticket

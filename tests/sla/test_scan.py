@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.clocks import store, tracking
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
-from app.sla import autoclose, scan, store, tracking
+from app.sla import autoclose, scan
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
 from app.tickets.models import Ticket
 from app.worker import run_once

@@ -5,9 +5,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
+from app.clocks import store
+from app.clocks.models import CalendarOverride
 from app.extensions import db
-from app.sla import store
-from app.sla.models import CalendarOverride
 from tests.sla.helpers import user
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from app.sla.calendar import (
+from app.clocks.calendar import (
     ALWAYS_HOURS,
     OFFICE_HOURS,
     WorkCalendar,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sla.calendar import ALWAYS_HOURS, WorkCalendar
-from app.sla.clock import (
+from app.clocks.calendar import ALWAYS_HOURS, WorkCalendar
+from app.clocks.clock import (
     MAX_MINUTES,
     due,
     due_seconds,

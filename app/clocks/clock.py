@@ -7,7 +7,7 @@ import math
 from bisect import bisect_left, bisect_right
 from datetime import UTC, date, datetime, timedelta
 
-from app.sla.calendar import WorkCalendar, time_minutes
+from app.clocks.calendar import WorkCalendar, time_minutes
 
 MAX_MINUTES = 5_256_000  # ten years: anything longer is a typing error, not a target
 MAX_SECONDS = MAX_MINUTES * 60

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
+from app.clocks.calendar import WorkCalendar
+from app.clocks.replay import ACTIONS, Clock, Event, Metric, replay
 from app.contracts.models import Contract
-from app.sla.calendar import WorkCalendar
-from app.sla.replay import ACTIONS, Clock, Event, Metric, replay
 
 REPLAYED_ACTIONS = frozenset(ACTIONS) - {"comment"}  # replies never move a clock
 # Contract settings the clocks and their notification times depend on: a change to one of

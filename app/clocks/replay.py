@@ -7,12 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from app.sla.calendar import WorkCalendar
-from app.sla.clock import due_seconds, elapsed_seconds, minutes_to_seconds
-from app.tickets.rules import STATUSES as TICKET_STATUSES
+from app.clocks.calendar import WorkCalendar
+from app.clocks.clock import due_seconds, elapsed_seconds, minutes_to_seconds
 
-# ticket statuses come from the ticket status machine, the one list of them
-STATUSES = TICKET_STATUSES
 ACTIONS = (
     "created",
     "accept",
@@ -57,8 +54,8 @@ class Event:
         if self.action not in ACTIONS:
             raise ValueError(f"unknown action {self.action!r}")
         for status in (self.from_status, self.to_status):
-            if status is not None and status not in STATUSES:
-                raise ValueError(f"unknown status {status!r}")
+            if status is not None and (not isinstance(status, str) or not status):
+                raise ValueError(f"a status is a non-empty name, got {status!r}")
 
 
 class Segment(NamedTuple):
@@ -76,6 +73,13 @@ def _names(values: Iterable[str], allowed: Sequence[str], label: str) -> tuple[s
     unknown = [value for value in values if value not in allowed]
     if unknown:
         raise ValueError(f"{label}: unknown {', '.join(map(repr, unknown))}")
+    return values
+
+
+def _statuses(values: Iterable[str]) -> tuple[str, ...]:
+    values = (values,) if isinstance(values, str) else tuple(values)
+    if not all(isinstance(value, str) and value for value in values):
+        raise ValueError(f"pause_statuses: names expected, got {values!r}")
     return values
 
 
@@ -115,7 +119,9 @@ class Metric:
         set_(self, "targets", tuple(normalised))
         for name in ("start_actions", "stop_actions", "restart_on", "cancel_actions"):
             set_(self, name, _names(getattr(self, name), ACTIONS, f"{self.code}.{name}"))
-        set_(self, "pause_statuses", _names(self.pause_statuses, STATUSES, "pause_statuses"))
+        # statuses are the caller's vocabulary (the ticket status machine): the kernel only
+        # compares them with the events' statuses
+        set_(self, "pause_statuses", _statuses(self.pause_statuses))
         applies = self.applies_to
         applies = (applies,) if isinstance(applies, str) else applies
         set_(self, "applies_to", tuple(_selector(str(item)) for item in applies))

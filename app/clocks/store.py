@@ -14,8 +14,7 @@ import sqlalchemy as sa
 from flask import g, has_app_context
 
 from app.audit.services import changes, record
-from app.extensions import db, utcnow
-from app.sla.calendar import (
+from app.clocks.calendar import (
     ALWAYS_HOURS,
     OFFICE_HOURS,
     WEEKDAY_NAMES,
@@ -24,7 +23,8 @@ from app.sla.calendar import (
     WeeklyHours,
     WorkCalendar,
 )
-from app.sla.models import CalendarDefinition, CalendarOverride, HolidayDate, HolidayYear
+from app.clocks.models import CalendarDefinition, CalendarOverride, HolidayDate, HolidayYear
+from app.extensions import db, utcnow
 
 OFFICE = "office"
 EXTENDED = "extended"
