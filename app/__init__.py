@@ -7,13 +7,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import config
 from app.extensions import babel, csrf, db, htmx, login_manager, migrate
+from app.web.unit_of_work import UnitOfWorkFlask
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: defaults, instance/config.py, then the given overrides."""
-    app = Flask(
+    app = UnitOfWorkFlask(
         __name__,
         instance_path=str(ROOT / "instance"),
         instance_relative_config=True,

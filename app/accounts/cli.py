@@ -5,8 +5,8 @@ from flask.cli import AppGroup
 
 from app.accounts import services
 from app.accounts.models import Department
+from app.accounts.roles import ROLES
 from app.extensions import db
-from app.web.access import ROLES
 
 
 @click.group(cls=AppGroup)

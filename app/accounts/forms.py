@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
-from app.web.access import ROLES
+from app.accounts.roles import ROLES
 from app.web.forms import options
 
 ROLE_LABELS = {

@@ -7,6 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts.roles import STAFF
 from app.extensions import UTCDateTime, db, utcnow
 
 
@@ -52,7 +53,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_vendor(self) -> bool:
-        return self.role in ("agent", "engineer", "manager", "admin")
+        return self.role in STAFF
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -8,12 +8,14 @@ from flask_login import current_user, login_user, logout_user
 from app.accounts import bp, services
 from app.accounts.forms import ROLE_LABELS, LoginForm, PasswordForm, TokenForm, UserForm
 from app.accounts.models import ApiToken, Department, User
+from app.accounts.roles import ADMIN, ADMINS, EVERYONE
 from app.extensions import db, utcnow
-from app.web.access import EVERYONE, allow, public
+from app.web.access import allow, public
 from app.web.forms import options
 from app.web.i18n import current_lang
 from app.web.redirects import local_path
 from app.web.render import render
+from app.web.unit_of_work import keep_writes
 
 PER_PAGE = 50
 
@@ -39,7 +41,7 @@ def login():
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],
         )
-        db.session.commit()
+        keep_writes()  # a failed attempt is counted and audited although it answers 401
         if user:
             session.clear()
             login_user(user)
@@ -92,7 +94,6 @@ def change_password():
     if form.validate_on_submit():
         if current_user.check_password(form.current.data):
             services.change_password(current_user, form.new.data, actor=current_user)
-            db.session.commit()
             flash(_("Password changed."), "success")
             return redirect(url_for("accounts.profile"))
         form.current.errors.append(_("The current password is wrong."))
@@ -107,7 +108,6 @@ def create_token():
     if not form.validate_on_submit():
         return render_profile(token_form=form, status=422)
     token = services.issue_token(current_user, actor=current_user, label=form.label.data)
-    db.session.commit()
     return render_profile(new_token=token)
 
 
@@ -119,13 +119,12 @@ def revoke_token(token_id: int):
     if token is None or token.user_id != current_user.id:
         abort(404)
     services.revoke_token(token, actor=current_user)
-    db.session.commit()
     flash(_("Token revoked."), "success")
     return redirect(url_for("accounts.profile"))
 
 
 @bp.get("/admin/users")
-@allow("admin")
+@allow(ADMINS)
 def users():
     """All users, searchable, paginated."""
     q = request.args.get("q", "").strip()
@@ -152,7 +151,7 @@ def department_choices():
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
-@allow("admin")
+@allow(ADMINS)
 def new_user():
     """Create a user."""
     form = UserForm()
@@ -162,10 +161,8 @@ def new_user():
             values = form.values()
             user = services.create_user(actor=current_user, password=form.password.data, **values)
         except services.AccountError as error:
-            db.session.rollback()
             form.email.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("User %(name)s created.", name=user.name), "success")
             return redirect(url_for("accounts.users"))
     return render(
@@ -174,7 +171,7 @@ def new_user():
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
-@allow("admin")
+@allow(ADMINS)
 def edit_user(user_id: int):
     """Edit a user, change the role, or deactivate the account."""
     user = db.get_or_404(User, user_id)
@@ -184,7 +181,7 @@ def edit_user(user_id: int):
         form.department_id.data = user.department_id or 0
     if form.validate_on_submit():
         values = form.values()
-        if user.id == current_user.id and (not values["active"] or values["role"] != "admin"):
+        if user.id == current_user.id and (not values["active"] or values["role"] != ADMIN):
             form.active.errors.append(_("You cannot deactivate or demote yourself."))
         else:
             try:
@@ -192,10 +189,8 @@ def edit_user(user_id: int):
                 if form.password.data:
                     services.change_password(user, form.password.data, actor=current_user)
             except services.AccountError as error:
-                db.session.rollback()
                 form.email.errors.append(str(error))
             else:
-                db.session.commit()
                 flash(_("User %(name)s saved.", name=user.name), "success")
                 return redirect(url_for("accounts.users"))
     return render(

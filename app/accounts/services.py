@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from app.accounts.models import ApiToken, LoginThrottle, User
+from app.accounts.roles import ROLES
+from app.accounts.tokens import hash_token
 from app.audit.services import changes, record
 from app.extensions import db, utcnow
-from app.web.access import ROLES, hash_token
 
 
 class AccountError(ValueError):

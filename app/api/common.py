@@ -7,7 +7,7 @@ from flask import abort, request
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
-from app.web.access import api_user
+from app.web.access import current_actor
 from app.web.errors import api_error
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -30,7 +30,7 @@ def validation_error(fields: dict[str, str], message="Some fields are invalid.")
 
 def actor():
     """The token's user; the access gate has already refused anonymous calls."""
-    user = api_user()
+    user = current_actor()
     if user is None:
         abort(401)
     return user

@@ -7,11 +7,11 @@ bp = Blueprint("assets", __name__, url_prefix="/assets")
 
 
 def init_app(app: Flask) -> None:
+    from app.accounts.roles import CLIENT, ONSITE, STAFF
     from app.assets import api, audit_routes, demo, history, panels, routes, services, tool_routes  # noqa: F401
     from app.assets.messages import register_template_helpers
     from app.tickets.rules import TYPE_PREFIX
     from app.web import hooks, navigation
-    from app.web.access import CLIENT, DESK
 
     register_template_helpers(app)
     panels.register()
@@ -19,8 +19,8 @@ def init_app(app: Flask) -> None:
     for prefix in TYPE_PREFIX.values():  # INC, REQ, INS: a ticket authorises what it lists
         services.register_authorizer(prefix, services.ticket_authorises, ticket_link)
     navigation.register("assets.mine", _l("My devices"), CLIENT, order=15)
-    navigation.register("assets.index", _l("Assets"), DESK, order=30)
-    navigation.register("assets.audit_list", _l("Audits"), {"engineer"}, order=31)
+    navigation.register("assets.index", _l("Assets"), STAFF, order=30)
+    navigation.register("assets.audit_list", _l("Audits"), ONSITE, order=31)
     app.register_blueprint(bp)
 
 

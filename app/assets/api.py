@@ -5,14 +5,15 @@ from contextlib import contextmanager
 from flask import jsonify, request
 from flask_babel import force_locale
 
+from app.accounts.roles import EVERYONE, STAFF
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, validation_error
 from app.assets import policy, queries, relations, rules, services
 from app.assets.models import Asset
 from app.assets.routes import today
 from app.contracts.services import get_contract
-from app.extensions import db, utcnow
-from app.web.access import DESK, EVERYONE, allow
+from app.extensions import utcnow
+from app.web.access import allow
 from app.web.i18n import iso
 
 STATUS_OF_PROBLEM = {"not_authorised": 422, "duplicate": 409, "reverse": 409}
@@ -102,16 +103,13 @@ def written():
         with force_locale("en"):
             yield
     except services.ConflictError:
-        db.session.rollback()
         raise ApiError(409, "The asset was changed meanwhile; reload it.", "conflict") from None
     except services.AssetError as error:
-        db.session.rollback()
         status = STATUS_OF_PROBLEM.get(error.code, 400)
         if status == 400:
             raise validation_error(error.fields, str(error)) from None
         code = {409: "conflict", 422: "not_authorised"}[status]
         raise ApiError(status, str(error), code, error.fields) from None
-    db.session.commit()
 
 
 def string_or_none(body: dict, name: str) -> str | None:
@@ -122,7 +120,7 @@ def string_or_none(body: dict, name: str) -> str | None:
 
 
 @bp.post("/assets")
-@allow(DESK)
+@allow(STAFF)
 def create_asset():
     """Register a CI."""
     user = actor()
@@ -156,7 +154,7 @@ def get_asset(tag: str):
 
 
 @bp.patch("/assets/<tag>")
-@allow(DESK)
+@allow(STAFF)
 def update_asset(tag: str):
     """Change a CI; without an authorising ticket or change that lists it → 422 (S13)."""
     user = actor()
@@ -179,7 +177,7 @@ def update_asset(tag: str):
 
 
 @bp.post("/assets/<tag>/relations")
-@allow(DESK)
+@allow(STAFF)
 def add_asset_relation(tag: str):
     """Relate two CIs: set_member, runs, licence, replaces."""
     user = actor()

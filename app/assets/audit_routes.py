@@ -7,13 +7,14 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.accounts.models import Department
+from app.accounts.roles import MANAGERS, STAFF
 from app.assets import audits, bp, forms, policy, queries, rules, services
 from app.assets.messages import _
 from app.assets.models import Asset, AuditCampaign, AuditItem
 from app.assets.routes import department_options
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.web.access import DESK, MANAGERS, allow
+from app.web.access import allow
 from app.web.render import render
 
 
@@ -81,7 +82,7 @@ def audit_form():
 
 
 @bp.get("/audits")
-@allow(DESK)
+@allow(STAFF)
 def audit_list():
     """Audit campaigns: open ones to walk, closed ones to reconcile."""
     return audits_page(audit_form())
@@ -108,10 +109,8 @@ def open_audit():
             now=utcnow(),
         )
     except services.AssetError as error:
-        db.session.rollback()
         form.location.errors = [str(error)]
         return audits_page(form, 422)
-    db.session.commit()
     flash(_("Audit %(number)s opened.", number=audit.number), "success")
     return redirect(url_for("assets.audit_walk", number=audit.number))
 
@@ -134,7 +133,7 @@ def walk_context(audit: AuditCampaign, **overrides) -> dict:
 
 
 @bp.get("/audits/<number>")
-@allow(DESK)
+@allow(STAFF)
 def audit_walk(number: str):
     """The engineer's walk, made for a phone: find a tag, confirm present, moved or absent."""
     audit = audit_or_404(number)
@@ -147,7 +146,7 @@ def audit_walk(number: str):
 
 
 @bp.get("/audits/<number>/find")
-@allow(DESK)
+@allow(STAFF)
 def audit_find(number: str):
     """Search as you type (or a scanned QR code's link): items of this audit, then the register."""
     audit = audit_or_404(number)
@@ -172,7 +171,7 @@ def audit_find(number: str):
 
 
 @bp.post("/audits/<number>/check")
-@allow(DESK)
+@allow(STAFF)
 def audit_check(number: str):
     """Record what the engineer saw for one tag."""
     audit = audit_or_404(number)
@@ -192,17 +191,15 @@ def audit_check(number: str):
             now=utcnow(),
         )
     except services.AssetError as error:
-        db.session.rollback()
         flash(str(error), "error")
         return render(
             "assets/audit.html", "walk", 422, **walk_context(audit_or_404(number), form=form)
         )
-    db.session.commit()
     return render("assets/audit.html", "walk", **walk_context(audit, last=item))
 
 
 @bp.get("/audits/<number>/report")
-@allow(DESK)
+@allow(STAFF)
 def audit_report(number: str):
     """Reconciliation: missing, unexpected and changed items, each with its ticket."""
     audit = audit_or_404(number)
@@ -227,7 +224,6 @@ def audit_close(number: str):
     except services.AssetError as error:
         flash(str(error), "error")
         return redirect(url_for("assets.audit_report", number=audit.number))
-    db.session.commit()
     flash(_("Audit %(number)s closed.", number=audit.number), "success")
     return redirect(url_for("assets.audit_report", number=audit.number))
 
@@ -238,6 +234,5 @@ def audit_tickets(number: str):
     """Turn every finding without a ticket into an asset.inventory ticket."""
     audit = audit_or_404(number)
     raised = audits.raise_tickets(audit, actor=current_user, now=utcnow(), contract=get_contract())
-    db.session.commit()
     flash(_("%(count)d tickets opened.", count=len(raised)), "success")
     return redirect(url_for("assets.audit_report", number=audit.number))

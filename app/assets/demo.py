@@ -2,9 +2,9 @@
 
 from datetime import date, timedelta
 
+from app.accounts.roles import APPROVER, EMPLOYEE, ENGINEER, MANAGER
 from app.assets import audits, relations, rmas, services
 from app.assets.routes import today
-from app.demo.extend import seeder
 from app.extensions import utcnow
 
 LAPTOPS = [("Lenovo", "ThinkPad T14 Gen 4"), ("Dell", "Latitude 7440"), ("HP", "EliteBook 840 G10")]
@@ -118,11 +118,10 @@ def workstation(reg: Register, user, software: dict, day: date, n: int):
     return computer
 
 
-@seeder
-def seed_assets(people, departments, rng, **_context) -> None:
+def seed_assets(people, departments, rng, floors, **_context) -> None:
     now, day = utcnow(), today()
-    engineer = next(p for p in people if p.role == "engineer")
-    manager = next(p for p in people if p.role == "manager")
+    engineer = next(p for p in people if p.role == ENGINEER)
+    manager = next(p for p in people if p.role == MANAGER)
     reg = Register(engineer, rng, now)
     software = {}
     for tag, kind, maker, model in SOFTWARE:
@@ -136,21 +135,18 @@ def seed_assets(people, departments, rng, **_context) -> None:
         if kind == "licence":
             values["parameters"] = {"seats": 300, "expires_on": date(day.year + 2, 6, 30)}
         software[tag] = services.create_asset(values, actor=engineer, now=now)
-    clients = [p for p in people if p.role in ("employee", "approver")]
+    clients = [p for p in people if p.role in (EMPLOYEE, APPROVER)]
     holders = clients[:125]
     computers = {}
     for n, user in enumerate(holders, start=1):
         computers[user.email] = workstation(reg, user, software, day, n)
-    seed_floor_devices(reg, departments, computers, people, day)
+    seed_floor_devices(reg, departments, floors, computers, people, day)
     seed_stock(reg, day)
     seed_rmas(reg, computers, people, manager, day)
     seed_audit(reg, departments, manager, engineer, now)
 
 
-def seed_floor_devices(reg: Register, departments, computers, people, day) -> None:
-    from app.demo.people import DEPARTMENTS
-
-    floors = {code: floor for code, _zh, _en, floor in DEPARTMENTS}
+def seed_floor_devices(reg: Register, departments, floors, computers, people, day) -> None:
     for n, (code, department) in enumerate(departments.items(), start=1):
         printer = reg.add(
             "PRN",
@@ -181,7 +177,7 @@ def seed_floor_devices(reg: Register, departments, computers, people, day) -> No
             parameters={"ip": f"10.0.0.{n + 1}", "firmware": "V200R022C00"},
             **reg.bought(day),
         )
-    for user in [p for p in people if p.role == "employee"][:30]:
+    for user in [p for p in people if p.role == EMPLOYEE][:30]:
         reg.add(
             "PHN",
             "phone",

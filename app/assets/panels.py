@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.accounts.roles import CLIENT, STAFF
 from app.assets import rules
 from app.assets.models import Asset, AuditCampaign, Rma
 from app.assets.routes import today
@@ -43,7 +44,5 @@ def register_state(user) -> dict:
 
 
 def register() -> None:
-    dashboards.register("assets/panels/my_devices.html", {"employee", "approver"}, my_devices, 20)
-    dashboards.register(
-        "assets/panels/register.html", {"agent", "engineer", "manager", "admin"}, register_state, 30
-    )
+    dashboards.register("assets/panels/my_devices.html", CLIENT, my_devices, 20)
+    dashboards.register("assets/panels/register.html", STAFF, register_state, 30)

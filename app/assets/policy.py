@@ -1,9 +1,7 @@
 """Who may see and do what in the register — used by pages, API and templates alike."""
 
+from app.accounts.roles import MANAGERS, STAFF
 from app.assets.models import Asset
-
-STAFF = frozenset({"agent", "engineer", "manager", "admin"})
-MANAGERS = frozenset({"manager", "admin"})
 
 
 def sees_register(user) -> bool:

@@ -8,15 +8,17 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.accounts.models import Department
+from app.accounts.roles import EVERYONE, STAFF
 from app.assets import bp, forms, policy, queries, relations, rules, security, services
 from app.assets.messages import _
 from app.assets.models import Asset, AssetRelation
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.web.access import DESK, EVERYONE, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import SHANGHAI, current_lang
 from app.web.render import render
+from app.web.unit_of_work import discard_writes
 
 PER_PAGE = 50
 
@@ -60,7 +62,7 @@ def department_options(blank: str):
 
 
 @bp.get("/")
-@allow(DESK)
+@allow(STAFF)
 def index():
     """The register: search as you type over tag, serial, owner and host name; filter; page."""
     filters = {name: request.args.get(name, "").strip() for name in queries.FILTERS}
@@ -200,7 +202,7 @@ def form_page(form, asset: Asset | None, status: int = 200):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@allow(DESK)
+@allow(STAFF)
 def new():
     """Register a CI."""
     form = form_for(None)
@@ -219,17 +221,15 @@ def new():
                 note=form.note.data or "",
             )
         except services.AssetError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("%(tag)s registered.", tag=asset.tag), "success")
             return redirect(url_for("assets.detail", tag=asset.tag))
     return form_page(form, None, 422 if request.method == "POST" else 200)
 
 
 @bp.get("/parameter-fields")
-@allow(DESK)
+@allow(STAFF)
 def parameter_fields():
     """The chosen type's parameter inputs, swapped into the asset form."""
     code = request.args.get("type", "")
@@ -242,7 +242,7 @@ def parameter_fields():
 
 
 @bp.route("/<tag>/edit", methods=["GET", "POST"])
-@allow(DESK)
+@allow(STAFF)
 def edit(tag: str):
     """Change a CI: only with the ticket or change that authorises it (S13)."""
     asset = editable_or_404(tag)
@@ -262,28 +262,25 @@ def edit(tag: str):
                 expected_version=version,
             )
         except services.ConflictError:
-            db.session.rollback()
             flash(_("Someone else changed %(tag)s meanwhile. Nothing was saved.", tag=tag), "error")
             return form_page(form, visible_or_404(tag), 409)
         except services.AssetError as error:
-            db.session.rollback()
             show_errors(form, error)
             return form_page(form, visible_or_404(tag), 422)
-        db.session.commit()
         flash(_("%(tag)s saved (%(count)d changes).", tag=asset.tag, count=len(diff)), "success")
         return redirect(url_for("assets.detail", tag=asset.tag))
     return form_page(form, asset, 422 if request.method == "POST" else 200)
 
 
 def detail_failed(asset_tag: str, error: services.AssetError, **overrides):
-    db.session.rollback()
+    discard_writes()
     flash(str(error), "error")
     asset = visible_or_404(asset_tag)
     return render("assets/detail.html", "main", 422, **detail_context(asset, **overrides))
 
 
 @bp.post("/<tag>/relations")
-@allow(DESK)
+@allow(STAFF)
 def add_relation(tag: str):
     """Relate this CI to another: same set, runs, licence, replaces."""
     asset = editable_or_404(tag)
@@ -310,7 +307,7 @@ def add_relation(tag: str):
 
 
 @bp.post("/<tag>/relations/<int:relation_id>/remove")
-@allow(DESK)
+@allow(STAFF)
 def remove_relation(tag: str, relation_id: int):
     """Remove a relation of this CI (both CIs' histories keep it)."""
     asset = editable_or_404(tag)
@@ -335,7 +332,6 @@ def detail_action(asset: Asset, write: Callable[[], object], done: str, **overri
         write()
     except services.AssetError as error:
         return detail_failed(asset.tag, error, **overrides)
-    db.session.commit()
     flash(done, "success")
     return after_change(asset)
 

@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import Department, User
+from app.accounts.roles import MANAGERS, has_role
 from app.assets import rules
 from app.assets.messages import _, problem_message
 from app.assets.models import Asset, AssetChange, AssetType, Rma
@@ -13,7 +14,6 @@ from app.assets.types import DEFAULT_TYPES, parameter_defs
 from app.audit.services import record
 from app.extensions import db
 
-MANAGERS = frozenset({"manager", "admin"})
 REFERENCE_FIELDS = {"type": "code", "owner": "email", "department": "code"}
 
 
@@ -71,7 +71,7 @@ def ticket_authorises(number: str, tag: str) -> bool:
 def authority(asset: Asset, actor, authorized_by: str | None, found_in_audit: bool) -> str | None:
     """The authorising record's number; AssetError when the change is not authorised (S13)."""
     if found_in_audit:
-        if getattr(actor, "role", None) not in MANAGERS:
+        if not has_role(actor, MANAGERS):
             message = _("Only a manager can record an unauthorised change found in an audit.")
             raise AssetError(message, {"unauthorised_found_in_audit": message}, "not_authorised")
         return (authorized_by or "").strip().upper() or None

@@ -5,6 +5,7 @@ from flask import Response, abort, current_app, flash, redirect, request, url_fo
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app.accounts.roles import MANAGERS, STAFF
 from app.assets import (
     bp,
     forms,
@@ -22,14 +23,15 @@ from app.assets.models import AssetType, Rma
 from app.assets.routes import detail_action, detail_failed, editable_or_404, today
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.web.access import DESK, MANAGERS, allow
+from app.web.access import allow
 from app.web.render import render, wants_fragment
+from app.web.unit_of_work import keep_writes
 
 # ---------------------------------------------------------------- RMA
 
 
 @bp.post("/<tag>/rma")
-@allow(DESK)
+@allow(STAFF)
 def open_rma(tag: str):
     """Send the CI to its vendor under a ticket that lists it (status: at vendor)."""
     asset = editable_or_404(tag)
@@ -47,7 +49,7 @@ def open_rma(tag: str):
 
 
 @bp.post("/rma/<int:rma_id>/return")
-@allow(DESK)
+@allow(STAFF)
 def return_rma(rma_id: int):
     """Record the return: date, replacement serial, cost and who pays."""
     rma = db.get_or_404(Rma, rma_id)
@@ -66,7 +68,7 @@ def return_rma(rma_id: int):
 
 
 @bp.get("/rmas")
-@allow(DESK)
+@allow(STAFF)
 def rma_list():
     """Open RMAs and this year's client-paid repairs (what billing will count, S21)."""
     day = today()
@@ -96,7 +98,7 @@ def rma_list():
 
 
 @bp.get("/security")
-@allow(DESK)
+@allow(STAFF)
 def security_overdue():
     """CIs with a rotation due, old antivirus signatures or missing patches (S14)."""
     finding = request.args.get("finding", "")
@@ -109,7 +111,7 @@ def security_overdue():
 
 
 @bp.post("/security/<tag>/<finding>")
-@allow(DESK)
+@allow(STAFF)
 def raise_security_ticket(tag: str, finding: str):
     """Open a security-service ticket for one overdue finding (none twice)."""
     asset = editable_or_404(tag)
@@ -118,7 +120,6 @@ def raise_security_ticket(tag: str, finding: str):
     ticket, created = security.raise_ticket(
         asset, finding, actor=current_user, now=utcnow(), contract=get_contract()
     )
-    db.session.commit()
     if created:
         flash(
             _("Ticket %(number)s opened for %(tag)s.", number=ticket.number, tag=asset.tag),
@@ -168,12 +169,9 @@ def import_assets():
             source=upload.filename,
         )
     except (transfer.ImportFileError, services.AssetError) as error:
-        db.session.rollback()
         return import_page(form, status=422, message=str(error))
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
+    if not dry_run:
+        keep_writes()  # the rows that passed are imported beside those refused (422)
     return import_page(form, report, 422 if report.errors else 200)
 
 
@@ -187,7 +185,7 @@ def filtered_assets(limit: int):
 
 
 @bp.get("/export.<fmt>")
-@allow(DESK)
+@allow(STAFF)
 def export(fmt: str):
     """The filtered register as CSV or Excel, in the columns the import reads."""
     if fmt not in ("csv", "xlsx"):
@@ -218,7 +216,7 @@ def pdf_response(body: bytes, name: str) -> Response:
 
 
 @bp.get("/<tag>/label.pdf")
-@allow(DESK)
+@allow(STAFF)
 def label(tag: str):
     """One CI's label: tag, model and a QR code to its page."""
     asset = editable_or_404(tag)
@@ -228,7 +226,7 @@ def label(tag: str):
 
 
 @bp.get("/labels.pdf")
-@allow(DESK)
+@allow(STAFF)
 def labels():
     """Labels for the filtered register (at most one print run)."""
     assets = filtered_assets(printing.MAX_LABELS + 1)
@@ -286,10 +284,8 @@ def edit_type(code: str):
             try:
                 saved = services.save_type(asset_type, values, actor=current_user, now=utcnow())
             except services.AssetError as error:
-                db.session.rollback()
                 form.code.errors = [str(error)]
             else:
-                db.session.commit()
                 flash(_("Type %(code)s saved.", code=saved.code), "success")
                 return redirect(url_for("assets.types"))
     status = 422 if request.method == "POST" else 200

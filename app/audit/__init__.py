@@ -1,11 +1,7 @@
-"""Audit trail: every change recorded with who, when and what; managers can read it."""
+"""Audit trail: every change recorded with who, when and what (the page is in accounts)."""
 
-from flask import Blueprint, Flask
-
-bp = Blueprint("audit", __name__, url_prefix="/audit")
+from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.audit import routes  # noqa: F401
-
-    app.register_blueprint(bp)
+    """Nothing to register: services record, `accounts.routes_audit` shows."""

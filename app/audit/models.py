@@ -5,7 +5,6 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User
 from app.extensions import UTCDateTime, db, utcnow
 
 
@@ -21,4 +20,5 @@ class AuditEvent(db.Model):
     object_key: Mapped[str] = mapped_column(sa.String(64))
     details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    # by name: the audit trail sits below accounts and does not import it
+    actor = relationship("User")

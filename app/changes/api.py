@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import jsonify, request
 
 from app.accounts.models import Department
+from app.accounts.roles import APPROVERS, EVERYONE, STAFF
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, parse_time, validation_error
 from app.changes import cmdb, installations, policy, queries, rules, services
@@ -13,10 +14,10 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import queries as ticket_queries
 from app.tickets.api import text_field, visible_ticket_or_404
-from app.web.access import EVERYONE, VENDOR, allow
+from app.web.access import allow
 from app.web.i18n import iso
 
-READERS = VENDOR | {"approver"}
+READERS = STAFF | APPROVERS
 
 
 def change_body(change: Change) -> dict:
@@ -127,7 +128,7 @@ def asset_updates(body: dict) -> dict:
 
 
 @bp.post("/changes")
-@allow(VENDOR)
+@allow(STAFF)
 def create_change():
     """Request a change (the vendor's staff); the risk level is derived from likelihood × impact."""
     user = actor()
@@ -158,9 +159,7 @@ def create_change():
     try:
         change = services.create_change(data, actor=user, now=utcnow(), contract=get_contract())
     except services.ChangeError as error:
-        db.session.rollback()
         raise validation_error(error.fields, str(error)) from None
-    db.session.commit()
     return jsonify(change_detail(change)), 201
 
 
@@ -213,18 +212,13 @@ def change_action(number: str):
                 else None,
             )
     except rules.TransitionError as error:
-        db.session.rollback()
         raise ApiError(409, str(error), "conflict") from None
     except services.ConflictError:
-        db.session.rollback()
         raise ApiError(409, "The change was edited meanwhile; reload it.", "conflict") from None
     except services.ChangeError as error:
-        db.session.rollback()
         raise validation_error(error.fields, str(error)) from None
     except cmdb.asset_error_type() as error:
-        db.session.rollback()
         raise ApiError(422, str(error), "asset_refused") from None
-    db.session.commit()
     return jsonify(change_detail(change))
 
 

@@ -5,11 +5,11 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from app.accounts.roles import EMPLOYEE
 from app.changes import cmdb, installations, services
 from app.changes.installations_rules import Item
 from app.changes.models import ChangeTemplate
 from app.contracts.services import get_contract
-from app.demo.extend import seeder
 from app.extensions import db, utcnow
 from app.tickets import services as tickets
 
@@ -62,7 +62,6 @@ def tags_of_type(code: str, count: int) -> list[str]:
     return list(db.session.scalars(query))
 
 
-@seeder
 def seed_changes(people, departments, rng, **_context) -> None:
     by_email = {p.email.split("@")[0]: p for p in people}
     manager, agent = by_email["manager"], by_email["agent1"]
@@ -278,7 +277,7 @@ def seed_installations(people, by_email, now: datetime) -> None:
     contract = get_contract()
     engineer, approver = by_email["engineer1"], by_email["li.na"]
     agent = by_email["agent1"]
-    hires = [p for p in people if p.role == "employee" and not p.vip][-5:]
+    hires = [p for p in people if p.role == EMPLOYEE and not p.vip][-5:]
     for n, hire in enumerate(hires):
         opened = now - timedelta(days=3, hours=n)
         ticket = tickets.open_ticket(

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.accounts.models import User
+from app.accounts.roles import ENGINEER
 from app.audit.services import record
 from app.changes import cmdb, installations_cmdb, notify, policy, services
 from app.changes import installations_rules as rules
@@ -125,7 +126,7 @@ def approve(installation: Installation, approver: User, *, now: datetime) -> Non
 
 
 def schedule(installation: Installation, when: datetime, engineer: User, *, actor, now) -> None:
-    if engineer is None or engineer.role != "engineer":
+    if engineer is None or engineer.role != ENGINEER:
         raise InstallationError("Choose an onsite engineer.", {"engineer": "Not an engineer."})
     step(installation, "schedule", actor, now)
     installation.scheduled_for, installation.engineer_id = when, engineer.id

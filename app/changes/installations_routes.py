@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
+from app.accounts.roles import APPROVERS, ENGINEER, EVERYONE, STAFF
 from app.changes import (
     bp,
     forms,
@@ -22,9 +23,10 @@ from app.changes.installations_sheet import render_pdf
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import queries as ticket_queries
-from app.web.access import DESK, EVERYONE, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.render import render
+from app.web.unit_of_work import discard_writes
 
 FIELD_MESSAGES = {
     "items": lambda: _("Record the set: each device once, with its tag and type."),
@@ -51,7 +53,7 @@ def prepared_or_404(number: str) -> Installation:
     try:
         return installations.prepare(item.ticket, now=utcnow())
     except sa.exc.IntegrityError:  # prepared by a concurrent request; nothing else written yet
-        db.session.rollback()
+        discard_writes()
         return installation_or_404(number)
 
 
@@ -65,7 +67,7 @@ def install_form(form: forms.InstallForm | None = None) -> forms.InstallForm:
 
 def page_context(installation: Installation, **overrides) -> dict:
     engineers = db.session.scalars(
-        sa.select(User).where(User.role == "engineer", User.active).order_by(User.name)
+        sa.select(User).where(User.role == ENGINEER, User.active).order_by(User.name)
     ).all()
     schedule_form = forms.ScheduleForm()
     schedule_form.engineer.choices = options([(e.id, e.name) for e in engineers])
@@ -91,13 +93,12 @@ def show(installation: Installation, status: int = 200, **overrides):
 
 def failed(installation: Installation, message: str, status: int, **overrides):
     number = installation.number
-    db.session.rollback()
+    discard_writes()
     flash(message, "error")
     return show(installation_or_404(number), status, **overrides)
 
 
 def done(installation: Installation, message: str):
-    db.session.commit()
     flash(message, "success")
     if request.htmx and not request.htmx.boosted:
         return show(installation)
@@ -105,7 +106,7 @@ def done(installation: Installation, message: str):
 
 
 @bp.get("/installations/")
-@allow(DESK | {"approver"})
+@allow(STAFF | APPROVERS)
 def installation_list():
     """Installation requests and their sign-off; approvers sign off a department's batch."""
     status = request.args.get("status", "")
@@ -131,7 +132,7 @@ def installation(number: str):
 
 
 @bp.post("/installations/<number>/approve")
-@allow("approver")
+@allow(APPROVERS)
 def approve_installation(number: str):
     """The department's approver approves the request (S4)."""
     item = prepared_or_404(number)
@@ -145,7 +146,7 @@ def approve_installation(number: str):
 
 
 @bp.post("/installations/<number>/schedule")
-@allow(DESK)
+@allow(STAFF)
 def schedule_installation(number: str):
     """Plan the date and the engineer."""
     item = prepared_or_404(number)
@@ -168,7 +169,7 @@ def schedule_installation(number: str):
 
 
 @bp.post("/installations/<number>/install")
-@allow(DESK)
+@allow(STAFF)
 def install(number: str):
     """The engineer records the installed set; the register is updated."""
     item = prepared_or_404(number)
@@ -196,7 +197,6 @@ def install(number: str):
             now=utcnow(),
         )
     except installations.InstallationError as error:
-        db.session.rollback()
         for name, message in error.fields.items():
             target = getattr(form, name, form.items)
             target.errors = [FIELD_MESSAGES[name]() if name in FIELD_MESSAGES else message]
@@ -226,10 +226,8 @@ def sign(number: str):
                 contract=get_contract(),
             )
         except rules.SignatureError as error:
-            db.session.rollback()
             form.signature.errors = [signature_message(error)]
         else:
-            db.session.commit()
             flash(_("Thank you — the installation is signed off."), "success")
             return redirect(url_for("changes.installation", number=item.number))
     elif request.method == "POST":
@@ -247,7 +245,7 @@ def signature_message(error: rules.SignatureError) -> str:
 
 
 @bp.post("/installations/<number>/request-confirmation")
-@allow(DESK)
+@allow(STAFF)
 def request_confirmation(number: str):
     """Send (again) the mail with the confirmation link to the user."""
     from app.changes import notify
@@ -260,7 +258,7 @@ def request_confirmation(number: str):
 
 
 @bp.post("/installations/batch")
-@allow("approver")
+@allow(APPROVERS)
 def batch_signoff():
     """An approver signs off several installed sets of their department at once."""
     numbers = request.form.getlist("number")
@@ -276,10 +274,8 @@ def batch_signoff():
     except PermissionError:
         abort(403)
     except installations.InstallationError:
-        db.session.rollback()
         flash(_("Choose the installations to sign off."), "error")
         return redirect(url_for("changes.installation_list"))
-    db.session.commit()
     flash(_("%(count)d installations signed off.", count=len(chosen)), "success")
     return redirect(url_for("changes.installation_list"))
 

@@ -57,7 +57,6 @@ def decide_by_link(token: str):
             via="mail",
             ip=request.remote_addr or "",
         )
-        db.session.commit()
         return render("changes/approve_link.html", change=change, problem=None, done=True)
     return render("changes/approve_link.html", change=change, problem=None, done=False)
 
@@ -90,6 +89,5 @@ def confirm_installation_by_link(token: str):
         installations.confirm_by_mail(
             installation, ip=request.remote_addr or "", now=utcnow(), contract=get_contract()
         )
-        db.session.commit()
         return render(page, installation=installation, valid=True, done=True)
     return render(page, installation=installation, valid=True, done=False)

@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from app.accounts.roles import APPROVERS, CLIENT, MANAGERS
 from app.changes import queries
 from app.changes.installations_models import Installation
 from app.contracts.services import get_contract
@@ -29,8 +30,6 @@ def my_signoffs(user) -> dict:
 
 
 def register() -> None:
-    dashboards.register("changes/panels/approvals.html", {"approver"}, my_approvals, 5)
-    dashboards.register(
-        "changes/panels/overdue.html", {"manager", "admin"}, overdue_emergencies, 20
-    )
-    dashboards.register("changes/panels/signoffs.html", {"employee", "approver"}, my_signoffs, 6)
+    dashboards.register("changes/panels/approvals.html", APPROVERS, my_approvals, 5)
+    dashboards.register("changes/panels/overdue.html", MANAGERS, overdue_emergencies, 20)
+    dashboards.register("changes/panels/signoffs.html", CLIENT, my_signoffs, 6)

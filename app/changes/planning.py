@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 
 from flask import request
 
+from app.accounts.roles import APPROVERS, STAFF
 from app.changes import bp, queries, rules
 from app.extensions import utcnow
-from app.web.access import VENDOR, allow
+from app.web.access import allow
 from app.web.render import render
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -38,7 +39,7 @@ def shift(first: date, months: int) -> date:
 
 
 @bp.get("/changes/calendar")
-@allow(VENDOR | {"approver"})
+@allow(STAFF | APPROVERS)
 def month():
     """Planned windows of one month; changes clashing on an asset are marked."""
     today = utcnow().astimezone(SHANGHAI).date()

@@ -1,9 +1,9 @@
 """Who may see and do what with changes and installations — for pages, API and templates."""
 
+from app.accounts.roles import ADMIN, APPROVER, MANAGER, STAFF
 from app.changes import services
 from app.changes.models import Change
 
-STAFF = frozenset({"agent", "engineer", "manager", "admin"})
 # status actions are the vendor's (S15: requests, carries out, tracks); decisions the client's
 STAFF_ACTIONS = frozenset(("submit", "schedule", "start", "complete", "fail", "back_out", "close"))
 
@@ -14,7 +14,7 @@ def is_staff(user) -> bool:
 
 def can_view(user, change: Change) -> bool:
     """Vendor staff and the client's approvers see changes; employees do not."""
-    return user is not None and (is_staff(user) or user.role == "approver")
+    return user is not None and (is_staff(user) or user.role == APPROVER)
 
 
 def can_create(user) -> bool:
@@ -37,7 +37,7 @@ def can_decide(user, change: Change) -> bool:
 
 
 def can_manage(user) -> bool:
-    return user is not None and user.role in ("manager", "admin")
+    return user is not None and user.role in (MANAGER, ADMIN)
 
 
 def department_of(installation) -> int | None:

@@ -6,17 +6,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import Department
+from app.accounts.roles import APPROVERS, STAFF
 from app.changes import bp, forms, labels, policy, queries, rules, services
 from app.changes.cmdb import asset_error_type
 from app.changes.models import Change, ChangeTemplate
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.web.access import VENDOR, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import current_lang
 from app.web.render import render
+from app.web.unit_of_work import discard_writes
 
-READERS = VENDOR | {"approver"}
+READERS = STAFF | APPROVERS
 
 
 def visible_or_404(number: str) -> Change:
@@ -110,7 +112,7 @@ def index():
 
 
 @bp.route("/changes/new", methods=["GET", "POST"])
-@allow(VENDOR)
+@allow(STAFF)
 def new():
     """Request a change: kind, risk, plans, window, assets."""
     form = prepare(forms.ChangeForm())
@@ -120,17 +122,15 @@ def new():
                 data_from(form), actor=current_user, now=utcnow(), contract=get_contract()
             )
         except services.ChangeError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Change %(number)s saved as a draft.", number=change.number), "success")
             return redirect(url_for("changes.detail", number=change.number))
     return render("changes/form.html", "form", 422 if form.errors else 200, form=form, change=None)
 
 
 @bp.route("/changes/<number>/edit", methods=["GET", "POST"])
-@allow(VENDOR)
+@allow(STAFF)
 def edit(number: str):
     """Edit a draft change."""
     change = visible_or_404(number)
@@ -151,14 +151,11 @@ def edit(number: str):
                 expected_version=version,
             )
         except services.ConflictError:
-            db.session.rollback()
             flash(_("Someone else changed this change meanwhile; nothing was saved."), "error")
             return redirect(url_for("changes.detail", number=number))
         except services.ChangeError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("changes.detail", number=change.number))
     return render(
@@ -240,7 +237,7 @@ def clashing_with(change: Change) -> list[Change]:
 
 
 def failed(change: Change, message: str, status: int):
-    db.session.rollback()
+    discard_writes()
     db.session.refresh(change)
     flash(message, "error")
     return render("changes/detail.html", "main", status, **detail_context(change))
@@ -253,7 +250,7 @@ def after_change(change: Change):
 
 
 @bp.post("/changes/<number>/act")
-@allow(VENDOR)
+@allow(STAFF)
 def act(number: str):
     """A status step: submit, schedule, start, complete, fail, back out, close."""
     change = visible_or_404(number)
@@ -296,13 +293,12 @@ def act(number: str):
         return failed(change, message, 422)
     except asset_error_type() as error:
         return failed(change, _("The asset register refused the update: %(e)s", e=str(error)), 422)
-    db.session.commit()
     flash(_("Done: %(action)s.", action=labels.ACTION_LABELS[action]), "success")
     return after_change(change)
 
 
 @bp.post("/changes/<number>/decide")
-@allow("approver")
+@allow(APPROVERS)
 def decide(number: str):
     """An approver approves or rejects with a comment (HTMX: the page region refreshes)."""
     change = visible_or_404(number)
@@ -326,7 +322,6 @@ def decide(number: str):
         return failed(change, _("Please give the reason for rejecting."), 422)
     except rules.TransitionError:
         return failed(change, _("This change no longer waits for a decision."), 409)
-    db.session.commit()
     if row is None:
         flash(_("Already decided; nothing changed."), "success")
     elif decision == "approve":
@@ -337,7 +332,7 @@ def decide(number: str):
 
 
 @bp.get("/changes/approvals")
-@allow("approver")
+@allow(APPROVERS)
 def approvals():
     """Waiting for my approval: emergency changes first, then the oldest."""
     return render("changes/approvals.html", changes=queries.waiting_for(current_user))

@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import Department, User
+from app.accounts.roles import APPROVER
 from app.audit.services import changes, record
 from app.changes import cmdb, notify, rules
 from app.changes.models import Change, ChangeApprover, ChangeDecision, ChangeEvent, ChangeTemplate
@@ -317,7 +318,7 @@ def department_approvers(department_id: int | None) -> list[User]:
     if not rows:
         return list(
             db.session.scalars(
-                sa.select(User).where(User.role == "approver", User.active).order_by(User.name)
+                sa.select(User).where(User.role == APPROVER, User.active).order_by(User.name)
             )
         )
     matching = [row.user for row in rows if row.department_id in (None, department_id)]
@@ -325,7 +326,7 @@ def department_approvers(department_id: int | None) -> list[User]:
 
 
 def may_approve(user, department_id: int | None) -> bool:
-    if user is None or user.role != "approver" or not user.active:
+    if user is None or user.role != APPROVER or not user.active:
         return False
     return any(candidate.id == user.id for candidate in department_approvers(department_id))
 
@@ -363,7 +364,7 @@ def client_contacts(contract: Contract) -> list[User]:
 
 
 def add_approver(user: User, department: Department | None, *, actor, now) -> ChangeApprover:
-    if user.role != "approver":
+    if user.role != APPROVER:
         raise ChangeError("Only users with the approver role approve changes.", {"user": "Role."})
     department_id = department.id if department else None
     existing = db.session.scalar(

@@ -6,11 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import Department, User
+from app.accounts.roles import APPROVER, MANAGERS
 from app.changes import bp, forms, services
 from app.changes.models import ChangeApprover, ChangeTemplate
 from app.changes.routes import department_options
 from app.extensions import db, utcnow
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.render import render
 
@@ -21,7 +22,7 @@ def approvers():
     """Who approves changes and installations: per department or for all."""
     form = forms.ApproverForm()
     people = db.session.scalars(
-        sa.select(User).where(User.role == "approver", User.active).order_by(User.name)
+        sa.select(User).where(User.role == APPROVER, User.active).order_by(User.name)
     )
     form.user_id.choices = options([(u.id, f"{u.name} <{u.email}>") for u in people])
     form.department_id.choices = department_options(_("All departments"))
@@ -31,10 +32,8 @@ def approvers():
         try:
             services.add_approver(user, department, actor=current_user, now=utcnow())
         except services.ChangeError as error:
-            db.session.rollback()
             form.user_id.errors = [str(error)]
         else:
-            db.session.commit()
             flash(_("Approver added."), "success")
             return redirect(url_for("changes.approvers"))
     rows = db.session.scalars(services.named_approvers().order_by(ChangeApprover.id)).all()
@@ -49,7 +48,6 @@ def remove_approver(row_id: int):
     """Take an approver off the list."""
     row = db.get_or_404(ChangeApprover, row_id)
     services.remove_approver(row, actor=current_user)
-    db.session.commit()
     flash(_("Approver removed."), "success")
     return redirect(url_for("changes.approvers"))
 
@@ -64,11 +62,9 @@ def templates():
         try:
             services.save_template(values, actor=current_user, now=utcnow())
         except services.ChangeError as error:
-            db.session.rollback()
             for name in error.fields:
                 getattr(form, name).errors = [_("Even a routine change needs a way back.")]
         else:
-            db.session.commit()
             flash(_("Template saved."), "success")
             return redirect(url_for("changes.templates"))
     rows = db.session.scalars(sa.select(ChangeTemplate).order_by(ChangeTemplate.id)).all()

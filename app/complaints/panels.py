@@ -1,5 +1,6 @@
 """Home-page panel: outcomes a client user is asked to accept."""
 
+from app.accounts.roles import CLIENT
 from app.complaints import queries
 from app.extensions import db
 from app.web import dashboards
@@ -12,6 +13,4 @@ def acknowledge(user) -> dict:
 
 
 def register() -> None:
-    dashboards.register(
-        "complaints/panels/acknowledge.html", {"employee", "approver"}, acknowledge, 6
-    )
+    dashboards.register("complaints/panels/acknowledge.html", CLIENT, acknowledge, 6)

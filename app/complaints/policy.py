@@ -1,10 +1,10 @@
 """Who may see and do what on which complaint — used by pages, API and templates alike."""
 
+from app.accounts.roles import APPROVER, CLIENT, MANAGERS, SERVICE_DESK
 from app.complaints.models import Complaint
-from app.web.access import CLIENT, MANAGERS
 
 # the desk and managers keep the log; engineers are not part of complaint handling
-STAFF = frozenset({"agent", "manager", "admin"})
+STAFF = SERVICE_DESK
 AUDIENCE = CLIENT | STAFF
 MANAGE = frozenset({"start", "add_step", "complete_step", "resolve", "reopen"})
 CLIENT_ANSWER = frozenset({"acknowledge", "dispute"})
@@ -25,7 +25,7 @@ def can_view(user, complaint: Complaint) -> bool:
         return False
     if is_staff(user) or is_own(user, complaint):
         return True
-    return user.role == "approver" and complaint.complainant_id is None
+    return user.role == APPROVER and complaint.complainant_id is None
 
 
 def can_act(user, complaint: Complaint, action: str) -> bool:
@@ -40,7 +40,7 @@ def can_act(user, complaint: Complaint, action: str) -> bool:
             return True
         if complaint.complainant_id is not None:
             return complaint.complainant_id == user.id
-        return user.role == "approver"
+        return user.role == APPROVER
     return action == "comment"
 
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.accounts.roles import APPROVER
 from app.complaints.models import Complaint, ComplaintEvent
 from app.complaints.policy import is_staff
 from app.complaints.rules import OPEN_STATUSES
@@ -15,7 +16,7 @@ def visible_to(user) -> sa.Select:
     query = sa.select(Complaint)
     if not is_staff(user):
         own = sa.or_(Complaint.complainant_id == user.id, Complaint.filed_by_id == user.id)
-        if user.role == "approver":
+        if user.role == APPROVER:
             own = sa.or_(own, Complaint.complainant_id.is_(None))
         query = query.where(own)
     return query
@@ -64,6 +65,6 @@ def history(complaint: Complaint) -> sa.Select:
 def waiting_for_acknowledgement(user) -> sa.Select:
     """Outcomes this client user is asked to accept."""
     query = visible_to(user).where(Complaint.status == "awaiting_acknowledgement")
-    if user.role != "approver":
+    if user.role != APPROVER:
         query = query.where(Complaint.complainant_id == user.id)
     return query.order_by(Complaint.resolved_at)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
+from app.accounts.roles import CLIENT, MANAGERS, SERVICE_DESK
 from app.accounts.services import user_by_email
 from app.complaints import bp, forms, policy, queries, rules, services
 from app.complaints.labels import ACTION_LABELS
@@ -14,9 +15,10 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import policy as ticket_policy
 from app.tickets.queries import get_by_number as ticket_by_number
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.render import render
+from app.web.unit_of_work import discard_writes
 
 FIELD_MESSAGES = {
     "title": lambda: _("A title is required (at most 200 characters)."),
@@ -74,10 +76,8 @@ def new():
                     data, actor=current_user, now=utcnow(), contract=get_contract()
                 )
             except services.ComplaintError as error:
-                db.session.rollback()
                 errors = {name: field_message(name) for name in error.fields}
             else:
-                db.session.commit()
                 flash(
                     _(
                         "Complaint %(number)s filed. Its owner will contact you.",
@@ -112,7 +112,7 @@ def complaint_data(form, staff: bool):
     complainant = None
     if email := (form.complainant.data or "").strip():
         complainant = user_by_email(email)
-        if complainant is None or complainant.role not in ("employee", "approver"):
+        if complainant is None or complainant.role not in CLIENT:
             errors["complainant"] = _("No client user with this email.")
     data = services.NewComplaint(
         title=form.title.data,
@@ -128,9 +128,7 @@ def complaint_data(form, staff: bool):
 
 def owner_options():
     staff = db.session.scalars(
-        sa.select(User)
-        .where(User.active, User.role.in_(("agent", "manager", "admin")))
-        .order_by(User.name)
+        sa.select(User).where(User.active, User.role.in_(sorted(SERVICE_DESK))).order_by(User.name)
     )
     return options([(u.id, u.name) for u in staff])
 
@@ -172,7 +170,7 @@ def detail(number: str):
 
 
 def failed(complaint: Complaint, message: str, status: int):
-    db.session.rollback()
+    discard_writes()
     db.session.refresh(complaint)
     flash(message, "error")
     return render("complaints/detail.html", "main", status, **detail_context(complaint))
@@ -209,7 +207,6 @@ def act(number: str):
         return failed(complaint, _("This is not possible in the complaint's current state."), 409)
     except services.ComplaintError as error:
         return failed(complaint, field_message(next(iter(error.fields), "note")), 422)
-    db.session.commit()
     flash(_("Done: %(action)s.", action=ACTION_LABELS.get(action, action)), "success")
     return after_change(complaint)
 
@@ -237,7 +234,6 @@ def edit(number: str):
                 complaint, _("A closed complaint cannot be changed; reopen it first."), 409
             )
         return failed(complaint, field_message(next(iter(error.fields))), 422)
-    db.session.commit()
     flash(_("Saved."), "success")
     return after_change(complaint)
 

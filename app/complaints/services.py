@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.accounts.models import User
+from app.accounts.roles import SERVICE_DESK
 from app.audit.services import changes, record
 from app.complaints import notify, rules
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep
@@ -165,7 +166,7 @@ def update_fields(complaint: Complaint, values: dict, *, actor: User, now: datet
     if values.get("kind") not in rules.KINDS:
         errors["kind"] = "Unknown kind."
     owner = db.session.get(User, values.get("owner_id") or 0)
-    if owner is None or owner.role not in ("agent", "manager", "admin") or not owner.active:
+    if owner is None or owner.role not in SERVICE_DESK or not owner.active:
         errors["owner_id"] = "Choose a vendor manager or agent."
     if errors:
         raise ComplaintError("Some fields are invalid.", errors)

@@ -6,18 +6,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
+from app.accounts.roles import EMPLOYEE, MANAGERS
 from app.contracts import bp
 from app.contracts.forms import ContractForm
 from app.contracts.services import get_contract, update_contract
 from app.extensions import db, utcnow
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.render import render
 
 
 def contact_choices():
     users = db.session.scalars(
-        sa.select(User).where(User.active, User.role != "employee").order_by(User.name)
+        sa.select(User).where(User.active, User.role != EMPLOYEE).order_by(User.name)
     )
     return options([(0, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in users])
 
@@ -35,7 +36,6 @@ def edit():
             getattr(form, name).data = 0
     if form.validate_on_submit():
         update = update_contract(contract, form.values(), actor=current_user, now=utcnow())
-        db.session.commit()
         flash(_("Contract settings saved (%(count)d changed).", count=len(update.diff)), "success")
         for notice in update.notices:
             flash(notice, "info")

@@ -5,33 +5,47 @@ import random
 import sqlalchemy as sa
 
 from app.accounts.models import Department, User
+from app.accounts.roles import ADMIN, AGENT, APPROVER, EMPLOYEE, ENGINEER, MANAGER
+from app.assets import demo as assets_demo
+from app.changes import demo as changes_demo
 from app.contracts.services import get_contract
 from app.demo.people import DEPARTMENTS, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, PINYIN, SURNAMES
 from app.extensions import db
+from app.reports import demo as reports_demo
+from app.surveys import demo as surveys_demo
+from app.tickets import demo as tickets_demo
 
 PASSWORD = "deskpact-demo"
+# each domain's demo data, in the order they build on each other, after the people exist
+DOMAIN_SEEDERS = (
+    tickets_demo.seed_tickets,
+    assets_demo.seed_assets,
+    changes_demo.seed_changes,
+    surveys_demo.seed_surveys,
+    reports_demo.seed_reports,
+)
 CLIENT_DOMAIN = "client.example"
 VENDOR_DOMAIN = "vendor.example"
 
 # The people the week's stories are about (SCENARIOS.md).
 NAMED = [
     # email, name, role, department, vip, language, phone
-    ("zhang.wei", "张伟", "employee", "FIN", False, "zh", "13800000001"),
-    ("chen.jing", "陈静", "employee", "EXE", True, "zh", "13800000002"),  # the CFO
-    ("anna.mueller", "Anna Müller", "employee", "EXE", True, "en", "13800000003"),
-    ("li.na", "李娜", "approver", "ADM", False, "zh", "13800000004"),  # client IT manager
-    ("thomas.weber", "Thomas Weber", "approver", "FIN", False, "en", "13800000005"),
+    ("zhang.wei", "张伟", EMPLOYEE, "FIN", False, "zh", "13800000001"),
+    ("chen.jing", "陈静", EMPLOYEE, "EXE", True, "zh", "13800000002"),  # the CFO
+    ("anna.mueller", "Anna Müller", EMPLOYEE, "EXE", True, "en", "13800000003"),
+    ("li.na", "李娜", APPROVER, "ADM", False, "zh", "13800000004"),  # client IT manager
+    ("thomas.weber", "Thomas Weber", APPROVER, "FIN", False, "en", "13800000005"),
 ]
 VENDOR_STAFF = [
-    ("agent1", "王芳", "agent", "zh"),
-    ("agent2", "刘洋", "agent", "zh"),
-    ("agent3", "Kevin Walker", "agent", "en"),
-    ("engineer1", "赵磊", "engineer", "zh"),
-    ("engineer2", "孙杰", "engineer", "zh"),
-    ("engineer3", "周明", "engineer", "zh"),
-    ("engineer4", "Eric Brown", "engineer", "en"),
-    ("manager", "黄建华", "manager", "zh"),
-    ("admin", "系统管理员", "admin", "zh"),
+    ("agent1", "王芳", AGENT, "zh"),
+    ("agent2", "刘洋", AGENT, "zh"),
+    ("agent3", "Kevin Walker", AGENT, "en"),
+    ("engineer1", "赵磊", ENGINEER, "zh"),
+    ("engineer2", "孙杰", ENGINEER, "zh"),
+    ("engineer3", "周明", ENGINEER, "zh"),
+    ("engineer4", "Eric Brown", ENGINEER, "en"),
+    ("manager", "黄建华", MANAGER, "zh"),
+    ("admin", "系统管理员", ADMIN, "zh"),
 ]
 
 
@@ -50,7 +64,7 @@ def seed(employees: int = 200, if_empty: bool = False, rng_seed: int = 2026) -> 
     for local, name, role, lang in VENDOR_STAFF:
         people.append(person(f"{local}@{VENDOR_DOMAIN}", name, role, None, False, lang, ""))
     taken = {p.email for p in people}
-    for index in range(employees - sum(1 for p in people if p.role == "employee")):
+    for index in range(employees - sum(1 for p in people if p.role == EMPLOYEE)):
         department = rng.choice(list(departments.values()))
         if rng.random() < 0.15:
             first, last = rng.choice(ENGLISH_FIRST), rng.choice(ENGLISH_LAST)
@@ -65,7 +79,7 @@ def seed(employees: int = 200, if_empty: bool = False, rng_seed: int = 2026) -> 
         taken.add(email)
         vip = rng.random() < 0.04
         phone = f"139{rng.randrange(10**8):08d}"
-        people.append(person(email, name, "employee", department, vip, lang, phone))
+        people.append(person(email, name, EMPLOYEE, department, vip, lang, phone))
     for user in people:
         user.password_hash = password_hash
     db.session.add_all(people)
@@ -80,9 +94,9 @@ def seed(employees: int = 200, if_empty: bool = False, rng_seed: int = 2026) -> 
     contract.client_project_lead_id = by_email[f"thomas.weber@{CLIENT_DOMAIN}"].id
     contract.client_management_contact_id = by_email[f"anna.mueller@{CLIENT_DOMAIN}"].id
     contract.client_it_contact_id = by_email[f"li.na@{CLIENT_DOMAIN}"].id
-    from app.demo import extend
-
-    extend.run_all(people=people, departments=departments, rng=rng)
+    floors = {code: floor for code, _zh, _en, floor in DEPARTMENTS}
+    for add_domain_data in DOMAIN_SEEDERS:
+        add_domain_data(people=people, departments=departments, floors=floors, rng=rng)
     db.session.commit()
     accounts = [(u.role, u.email) for u in people if u.email.split("@")[1] == VENDOR_DOMAIN]
     accounts += [(role, f"{local}@{CLIENT_DOMAIN}") for local, _, role, *_ in NAMED]

@@ -8,10 +8,10 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
 def init_app(app: Flask) -> None:
+    from app.accounts.roles import MANAGERS
     from app.reports import api, cli, demo, panels, routes  # noqa: F401
     from app.reports.labels import register_template_helpers
     from app.web import navigation
-    from app.web.access import MANAGERS
 
     register_template_helpers(app)
     panels.register()

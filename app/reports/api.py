@@ -7,14 +7,16 @@ period in progress is computed live and not stored.
 
 from flask import Response, jsonify, request
 
+from app.accounts.roles import MANAGERS
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, validation_error
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.reports import figures, pdf, rules, services
 from app.reports.models import ServiceReport
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.i18n import iso
+from app.web.unit_of_work import keep_writes
 
 
 def period_or_400(kind: str, label: str, now) -> rules.Period:
@@ -52,7 +54,7 @@ def report_for(kind: str, label: str) -> tuple[dict, dict]:
     report = services.latest_version(kind, period.label)
     if report is None:
         report = services.store(period, actor=actor(), now=now, contract=contract)
-        db.session.commit()
+        keep_writes()  # a closed period's figures are frozen the first time anyone reads them
     return report.figures, meta(report)
 
 

@@ -1,5 +1,6 @@
 """Home-page panel for managers: reports due and overdue (S7, S11)."""
 
+from app.accounts.roles import MANAGERS
 from app.contracts.services import get_contract
 from app.extensions import utcnow
 from app.reports import queries, rules
@@ -11,4 +12,4 @@ def due(user) -> dict:
 
 
 def register() -> None:
-    dashboards.register("reports/panels/due.html", {"manager", "admin"}, due, 15)
+    dashboards.register("reports/panels/due.html", MANAGERS, due, 15)

@@ -1,10 +1,9 @@
 """Who may do what with service reports: the vendor's managers run them; the client's project
 lead acknowledges receipt through the signed link in the mail."""
 
+from app.accounts.roles import MANAGERS
 from app.reports import rules
 from app.reports.models import ServiceReport
-
-MANAGERS = frozenset({"manager", "admin"})
 
 
 def can_manage(user) -> bool:

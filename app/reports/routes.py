@@ -5,13 +5,15 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.accounts.roles import MANAGERS
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.reports import bp, export, forms, links, pdf, policy, queries, rules, services
 from app.reports.dashboard import dashboard_context, list_context
 from app.reports.models import ServiceReport
-from app.web.access import MANAGERS, allow, public
+from app.web.access import allow, public
 from app.web.render import render
+from app.web.unit_of_work import discard_writes
 
 PER_PAGE = 50
 
@@ -65,7 +67,6 @@ def generate():
     except rules.PeriodError as error:
         form.period.errors = [period_message(error)]
         return render("reports/index.html", "main", 422, **index_context(form))
-    db.session.commit()
     flash(
         _(
             "Version %(version)d of %(period)s generated.",
@@ -121,7 +122,7 @@ def download(report_id: int):
 
 
 def action_failed(report: ServiceReport, message: str, status: int):
-    db.session.rollback()
+    discard_writes()
     flash(message, "error")
     return render("reports/detail.html", "main", status, **detail_context(report))
 
@@ -158,7 +159,6 @@ def act(report_id: int):
             )
     except services.ReportError as error:
         return action_failed(report, str(error), 409)
-    db.session.commit()
     messages = {
         "review": _("Reviewed: the report may now be sent."),
         "send": _("Sent to %(address)s with the PDF attached.", address=report.sent_to),
@@ -180,7 +180,6 @@ def comment(report_id: int):
         services.set_comment(report, form.comment.data or "", actor=current_user, now=utcnow())
     except services.ReportError as error:
         return action_failed(report, str(error), 409)
-    db.session.commit()
     flash(_("Comment saved."), "success")
     return redirect(url_for("reports.detail", report_id=report.id))
 
@@ -243,5 +242,4 @@ def acknowledge_by_link(token: str):
     form = forms.LinkAcknowledgeForm()
     if report.status == "sent" and form.validate_on_submit():
         services.acknowledge(report, by=report.sent_to, note=form.note.data or "", now=utcnow())
-        db.session.commit()
     return render("reports/acknowledge.html", report=report, form=form)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from app.accounts.models import User
+from app.accounts.roles import AGENT, ENGINEER
 from app.contracts.models import Contract
 from app.extensions import db
 from app.reports import rules
@@ -244,7 +245,7 @@ def staffing(tickets: list[TicketFacts], period: Period, contract: Contract) -> 
     staff = dict(
         db.session.execute(
             sa.select(User.role, sa.func.count(User.id))
-            .where(User.active, User.role.in_(("agent", "engineer")))
+            .where(User.active, User.role.in_((AGENT, ENGINEER)))
             .group_by(User.role)
         ).all()
     )
@@ -255,8 +256,8 @@ def staffing(tickets: list[TicketFacts], period: Period, contract: Contract) -> 
     return {
         "office_hours": contract.staff_office_hours,
         "outside_hours": contract.staff_outside_hours,
-        "agents": staff.get("agent", 0),
-        "engineers": staff.get("engineer", 0),
+        "agents": staff.get(AGENT, 0),
+        "engineers": staff.get(ENGINEER, 0),
         "workdays": workdays,
         "by_assignee": [
             {"name": names.get(uid, "—"), "count": n} for uid, n in rules.top(load, LIST_LIMIT)

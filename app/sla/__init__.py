@@ -12,6 +12,7 @@ bp = Blueprint("sla", __name__)
 
 
 def init_app(app: Flask) -> None:
+    from app.accounts.roles import MANAGERS
     from app.clocks import store
     from app.contracts import services as contract_services
     from app.contracts.services import get_contract
@@ -20,9 +21,8 @@ def init_app(app: Flask) -> None:
     # autoclose and scan register the auto_close and sla_scan jobs
     from app.sla import api, autoclose, cli, escalation_routes, labels, routes, scan  # noqa: F401
     from app.web import dashboards, navigation
-    from app.web.access import MANAGERS
 
-    navigation.register("sla.calendars", _l("Calendars"), {"manager", "admin"}, order=81)
+    navigation.register("sla.calendars", _l("Calendars"), MANAGERS, order=81)
     dashboards.register(
         "sla/_missing_years.html",
         MANAGERS,

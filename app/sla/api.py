@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 
 from flask import jsonify, request
 
+from app.accounts.roles import EVERYONE
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, parse_time, validation_error
 from app.clocks import store
 from app.clocks.calendar import WorkCalendar
 from app.clocks.clock import MAX_MINUTES, due, elapsed_seconds
-from app.web.access import EVERYONE, allow
+from app.web.access import allow
 from app.web.i18n import iso
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

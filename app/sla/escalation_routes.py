@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.accounts.roles import MANAGERS
 from app.audit.services import record
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
@@ -13,7 +14,7 @@ from app.sla.forms import RECIPIENT_LABELS, EscalationForm
 from app.sla.models import EscalationLevel
 from app.sla.scan import levels, touch_open
 from app.tickets.labels import METRIC_LABELS
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.render import render
 
@@ -36,7 +37,6 @@ def escalations():
         db.session.flush()
         record(current_user, "sla.level_added", row, _level_details(row))
         touch_open(utcnow())
-        db.session.commit()
         flash(_("Escalation level added."), "success")
         return redirect(url_for("sla.escalations"))
     return render(
@@ -67,6 +67,5 @@ def delete_escalation(level_id: int):
     row = db.get_or_404(EscalationLevel, level_id)
     record(current_user, "sla.level_removed", row, _level_details(row))
     db.session.delete(row)
-    db.session.commit()
     flash(_("Escalation level removed."), "success")
     return redirect(url_for("sla.escalations"))

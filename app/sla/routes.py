@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.accounts.roles import EVERYONE, MANAGERS
 from app.clocks import store
 from app.clocks.calendar import WorkCalendar
 from app.clocks.clock import resumes_at
@@ -33,7 +34,7 @@ from app.sla.labels import calendar_label
 from app.sla.scan import RECOMPUTING, touch_open
 from app.tickets import policy, queries, services
 from app.tickets.labels import METRIC_LABELS
-from app.web.access import EVERYONE, MANAGERS, allow
+from app.web.access import allow
 from app.web.i18n import current_lang
 from app.web.render import render
 
@@ -202,11 +203,9 @@ def add_override(name: str):
             actor=current_user,
         )
     except store.CalendarError as error:
-        db.session.rollback()
         form.day.errors = [str(error)]
         return month_page(name, form, 422)
     touch_open(utcnow())
-    db.session.commit()
     flash(
         _("%(day)s is now a %(kind)s.", day=form.day.data.isoformat(), kind=_override_word(form)),
         "success",
@@ -231,7 +230,6 @@ def remove_override(name: str, day: str):
     if not store.remove_override(name, when, actor=current_user):
         abort(404)
     touch_open(utcnow())
-    db.session.commit()
     flash(_("The override of %(day)s was removed.", day=when.isoformat()), "success")
     flash(RECOMPUTING, "info")
     return redirect(url_for("sla.month", name=name, month=when.strftime("%Y-%m")))
@@ -275,11 +273,9 @@ def save_calendar(form: CalendarForm, name: str):
     try:
         store.save_definition(name, form.values(), actor=current_user)
     except store.CalendarError as error:
-        db.session.rollback()
         form.day0.errors = [*form.day0.errors, str(error)]
         return render("sla/calendar_form.html", "form", 422, form=form, name=name)
     touch_open(utcnow())
-    db.session.commit()
     flash(_("Calendar %(name)s saved.", name=calendar_label(name)), "success")
     flash(RECOMPUTING, "info")
     return redirect(url_for("sla.month", name=name))
@@ -303,7 +299,6 @@ def year(year: int):
         if step == "confirm":
             store.confirm_year(year, days, actor=current_user)
             touch_open(utcnow())
-            db.session.commit()
             flash(_("The %(year)d holiday schedule is confirmed.", year=year), "success")
             flash(RECOMPUTING, "info")
             return redirect(url_for("sla.calendars"))

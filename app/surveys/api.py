@@ -2,12 +2,13 @@
 
 from flask import jsonify, request
 
+from app.accounts.roles import MANAGERS
 from app.api import bp, openapi
 from app.api.common import validation_error
 from app.contracts.services import get_contract
 from app.extensions import utcnow
 from app.surveys import queries, rules
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 
 
 def rounded(value: float | None) -> float | None:

@@ -5,17 +5,16 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.accounts.roles import APPROVER, CLIENT, ENGINEER, MANAGER
 from app.complaints import services as complaints
 from app.complaints.models import Complaint
 from app.contracts.services import get_contract
-from app.demo.extend import seeder
 from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
 from app.surveys import rules, services
 from app.surveys.models import Invitation
 from app.tickets import services as tickets
 from app.tickets.models import CatalogItem, Ticket
-from app.web.access import CLIENT
 
 # share of satisfied answers per month, counted back from this month: last month misses 85 %
 SATISFIED_SHARE = {0: 0.9, 1: 0.74, 2: 0.91, 3: 0.88}
@@ -47,7 +46,7 @@ def demo_tickets(people, rng, now: datetime) -> None:
     """Closed tickets of three months, only when the service desk's demo made none."""
     contract = get_contract()
     clients = [p for p in people if p.role in CLIENT]
-    engineers = [p for p in people if p.role == "engineer"]
+    engineers = [p for p in people if p.role == ENGINEER]
     items = db.session.scalars(sa.select(CatalogItem).where(CatalogItem.active)).all()
     start = (rules.local_date(now).replace(day=1) - timedelta(days=62)).replace(day=1)
     for day in range((rules.local_date(now) - start).days):
@@ -117,7 +116,7 @@ def submit(invitation: Invitation, rating: int, rng, at: datetime, contract) -> 
 
 def campaigns(people, departments, rng, now: datetime) -> None:
     """Last month's named survey of Finance (closed), this month's anonymous one (open)."""
-    manager = next(p for p in people if p.role == "manager")
+    manager = next(p for p in people if p.role == MANAGER)
     contract = get_contract()
     today = rules.local_date(now)
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -198,13 +197,12 @@ def handle_complaints(people, rng, now: datetime) -> None:
         complaints.act(complaint, "resolve", actor=manager, now=at, note="已致歉并调整排班")
         if age < timedelta(days=12):
             continue  # waiting for the client's acknowledgement
-        answer_by = complaint.complainant or next(p for p in people if p.role == "approver")
+        answer_by = complaint.complainant or next(p for p in people if p.role == APPROVER)
         complaints.act(
             complaint, "acknowledge", actor=answer_by, now=at + timedelta(days=1), note="接受"
         )
 
 
-@seeder
 def seed_surveys(people, departments, rng, **_context) -> None:
     now = utcnow()
     has_closed = db.session.scalar(

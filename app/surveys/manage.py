@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import Department
+from app.accounts.roles import MANAGERS
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.surveys import bp, charts, forms, queries, rules, services
 from app.surveys.labels import CAMPAIGN_ERRORS, EDITOR_ERRORS
 from app.surveys.models import Campaign, Questionnaire
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import current_lang
 from app.web.render import render
@@ -24,7 +25,6 @@ from app.web.render import render
 def questionnaires():
     """Both questionnaires with every version; the latest is the one sent."""
     current = {purpose: services.current_questionnaire(purpose) for purpose in rules.PURPOSES}
-    db.session.commit()  # version 1 is created from the defaults on first use
     history = {p: db.session.scalars(queries.versions(p)).all() for p in rules.PURPOSES}
     return render("surveys/questionnaires.html", current=current, history=history)
 
@@ -91,7 +91,6 @@ def edit_questionnaire(purpose: str):
         abort(404)
     current = services.current_questionnaire(purpose)
     if request.method == "GET":
-        db.session.commit()
         form = forms.QuestionnaireForm(data=editor_data(current))
     else:
         form = forms.QuestionnaireForm()
@@ -111,11 +110,9 @@ def edit_questionnaire(purpose: str):
                 now=utcnow(),
             )
         except services.SurveyError as error:
-            db.session.rollback()
             status = 422
             flash_editor_errors(error.fields, specs)
         else:
-            db.session.commit()
             flash(_("Saved as version %(version)d.", version=saved.version), "success")
             return redirect(url_for("surveys.preview", questionnaire_id=saved.id))
     elif form.errors:
@@ -189,11 +186,9 @@ def new_campaign():
                 data, actor=current_user, now=utcnow(), contract=get_contract()
             )
         except services.SurveyError as error:
-            db.session.rollback()
             for name, code in error.fields.items():
                 getattr(form, name).errors.append(CAMPAIGN_ERRORS[code])
         else:
-            db.session.commit()
             flash(_("Campaign saved."), "success")
             return redirect(url_for("surveys.campaign", campaign_id=campaign.id))
     status = 422 if form.errors else 200
@@ -243,7 +238,6 @@ def remind_campaign(campaign_id: int):
         flash(_("Only an open campaign can send reminders."), "error")
     else:
         count = services.remind(campaign, now=now, actor=current_user)
-        db.session.commit()
         flash(_("%(count)d reminders queued.", count=count), "success")
     return redirect(url_for("surveys.campaign", campaign_id=campaign.id))
 
@@ -255,6 +249,5 @@ def close_campaign(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
     if campaign.closed_at is None:
         services.close_campaign(campaign, now=utcnow(), actor=current_user)
-        db.session.commit()
         flash(_("Campaign closed."), "success")
     return redirect(url_for("surveys.campaign", campaign_id=campaign.id))

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from app.accounts.roles import CLIENT, MANAGERS
 from app.complaints.queries import open_counts
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
@@ -33,5 +34,5 @@ def month(user) -> dict:
 
 
 def register() -> None:
-    dashboards.register("surveys/panels/waiting.html", {"employee", "approver"}, waiting, 5)
-    dashboards.register("surveys/panels/month.html", {"manager", "admin"}, month, 20)
+    dashboards.register("surveys/panels/waiting.html", CLIENT, waiting, 5)
+    dashboards.register("surveys/panels/month.html", MANAGERS, month, 20)

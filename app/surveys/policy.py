@@ -1,6 +1,6 @@
 """Who may answer which survey and who sees the scores."""
 
-from app.web.access import MANAGERS
+from app.accounts.roles import MANAGERS
 
 
 def can_answer(user, invitation) -> bool:

@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
+from app.accounts.roles import CLIENT, MANAGERS
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.surveys import bp, charts, forms, links, policy, queries, rules, services
 from app.surveys.labels import ANSWER_ERRORS, CLOSED_MESSAGES
 from app.surveys.models import Invitation
-from app.web.access import CLIENT, MANAGERS, allow, public
+from app.web.access import allow, public
 from app.web.i18n import current_lang
 from app.web.render import render
 
@@ -94,13 +95,10 @@ def answer_page(invitation: Invitation, *, preselect: int | None):
         try:
             services.submit(invitation, values, now=now, contract=get_contract())
         except services.SurveyError as error:
-            db.session.rollback()
             errors = {qid: str(ANSWER_ERRORS[code]) for qid, code in error.fields.items()}
         except services.SurveyClosed as closed:
-            db.session.rollback()
             return closed_page(closed.reason)
         else:
-            db.session.commit()
             return render("surveys/thanks.html", invitation=invitation)
     return render(
         "surveys/answer.html",

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from app.accounts.models import User
+from app.accounts.roles import CLIENT
 from app.audit.services import record
 from app.complaints import services as complaints
 from app.complaints.rules import severity_for_rating
@@ -13,7 +14,6 @@ from app.contracts.models import Contract
 from app.extensions import db
 from app.surveys import defaults, notify, rules
 from app.surveys.models import Answer, Campaign, Invitation, Question, Questionnaire, Response
-from app.web.access import CLIENT
 
 
 class SurveyError(ValueError):

@@ -2,6 +2,7 @@
 
 from flask import jsonify, request
 
+from app.accounts.roles import ENGINEER, EVERYONE
 from app.accounts.services import user_by_email
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, validation_error
@@ -9,7 +10,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import policy, queries, rules, services
 from app.tickets.models import Ticket
-from app.web.access import EVERYONE, allow
+from app.web.access import allow
 from app.web.i18n import iso
 
 
@@ -113,9 +114,7 @@ def create_ticket():
     try:
         ticket = services.open_ticket(data, actor=user, now=utcnow(), contract=get_contract())
     except services.TicketError as error:
-        db.session.rollback()
         raise validation_error(error.fields, str(error)) from None
-    db.session.commit()
     return jsonify(ticket_detail(ticket, user)), 201
 
 
@@ -166,7 +165,7 @@ def ticket_action(number: str):
     engineer = None
     if action == "dispatch":
         engineer = user_by_email(text_field(body, "engineer"))
-        if engineer is None or engineer.role != "engineer" or not engineer.active:
+        if engineer is None or engineer.role != ENGINEER or not engineer.active:
             raise validation_error({"engineer": "The email of an active onsite engineer."})
     version = body.get("version")
     try:
@@ -183,15 +182,11 @@ def ticket_action(number: str):
             expected_version=version if isinstance(version, int) else None,
         )
     except rules.TransitionError as error:
-        db.session.rollback()
         raise ApiError(409, str(error), "conflict") from None
     except services.ConflictError:
-        db.session.rollback()
         raise ApiError(409, "The ticket was changed meanwhile; reload it.", "conflict") from None
     except services.TicketError as error:
-        db.session.rollback()
         raise validation_error(error.fields, str(error)) from None
-    db.session.commit()
     return jsonify(ticket_detail(ticket, user))
 
 

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.accounts.roles import AGENT, APPROVER, EMPLOYEE, ENGINEER
 from app.contracts.services import get_contract
-from app.demo.extend import seeder
 from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
 from app.tickets import services
@@ -81,7 +81,7 @@ def working_days(start: datetime, end: datetime):
 
 def play(ticket, rng, start, staff, contract, *, finish: bool):
     """Walk one ticket along a realistic path; `finish` closes it, else it stops midway."""
-    agent, engineers = rng.choice(staff["agent"]), staff["engineer"]
+    agent, engineers = rng.choice(staff[AGENT]), staff[ENGINEER]
     at = start + timedelta(minutes=rng.choice([1, 2, 3, 4, 6, 8]))
 
     def step(action, minutes, actor, **kwargs):
@@ -140,13 +140,12 @@ def play(ticket, rng, start, staff, contract, *, finish: bool):
     step("confirm", 0, ticket.requester)
 
 
-@seeder
 def seed_tickets(people, rng, **_context) -> None:
     """Three months of tickets up to today, most closed, the recent ones in every state."""
     ensure_catalog()
     contract = get_contract()
-    staff = {role: [p for p in people if p.role == role] for role in ("agent", "engineer")}
-    employees = [p for p in people if p.role in ("employee", "approver")]
+    staff = {role: [p for p in people if p.role == role] for role in (AGENT, ENGINEER)}
+    employees = [p for p in people if p.role in (EMPLOYEE, APPROVER)]
     codes = [code for code, *_ in ITEMS]
     weights = [
         WEIGHTS[code.split(".")[0]] / sum(1 for c in codes if c[:3] == code[:3]) for code in codes

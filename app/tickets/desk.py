@@ -8,6 +8,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
+from app.accounts.roles import (
+    AGENT,
+    CALL_TAKERS,
+    ENGINEER,
+    MANAGERS,
+    ONSITE,
+    SERVICE_DESK,
+    STAFF,
+    TICKET_HANDLERS,
+)
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.mail import queries as mail_queries
@@ -17,12 +27,11 @@ from app.tickets import mail_intake as intake
 from app.tickets.models import CatalogItem, Ticket
 from app.tickets.requests import prepare_request_form
 from app.tickets.routes import action_failed, after_change, translate_error, visible_or_404
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import SHANGHAI
 from app.web.render import render
 
-QUEUE_ROLES = frozenset({"agent", "manager", "admin"})
 FILTERS = ("status", "priority", "group", "channel", "assignee", "q", "triage")
 PAGE_SIZE = 50
 
@@ -32,7 +41,7 @@ def queue_filters() -> dict:
 
 
 @bp.get("/desk")
-@allow(QUEUE_ROLES)
+@allow(SERVICE_DESK)
 def queue():
     """The desk's queue by priority and SLA due; polls itself without losing the filters."""
     filters = queue_filters()
@@ -43,7 +52,7 @@ def queue():
     query = queries.queue(current_user, filters)
     tickets = queries.Page(query, page, PAGE_SIZE, windowed=filters["status"] != "all")
     agents = db.session.scalars(
-        sa.select(User).where(User.role.in_(["agent", "engineer"]), User.active).order_by(User.name)
+        sa.select(User).where(User.role.in_([AGENT, ENGINEER]), User.active).order_by(User.name)
     ).all()
     # mail that failed every try needs the desk as much as a ticket without a requester
     parked_mail = (
@@ -65,16 +74,14 @@ def queue():
 
 
 @bp.post("/desk/mail/<int:message_id>/dismiss")
-@allow(QUEUE_ROLES)
+@allow(SERVICE_DESK)
 def dismiss_mail(message_id: int):
     """Mark a parked incoming mail as dealt with; it leaves the triage list."""
     message = db.get_or_404(InboundMessage, message_id)
     try:
         intake.dismiss(message, actor=current_user, now=utcnow())
     except intake.NotParked:
-        db.session.rollback()
         return _("This mail is no longer waiting for the desk."), 409
-    db.session.commit()
     if request.headers.get("HX-Request"):
         return ""  # the row removes itself
     flash(_("Marked as dealt with."), "success")
@@ -82,7 +89,7 @@ def dismiss_mail(message_id: int):
 
 
 @bp.get("/desk/callers")
-@allow(QUEUE_ROLES)
+@allow(SERVICE_DESK)
 def callers():
     """Caller lookup for phone intake: by name, phone or email."""
     text = request.args.get("caller_query", "").strip()
@@ -115,7 +122,7 @@ def parse_pickup(value: str | None, now: datetime) -> datetime:
 
 
 @bp.route("/desk/phone", methods=["GET", "POST"])
-@allow({"agent", "manager"})
+@allow(CALL_TAKERS)
 def phone():
     """Log a call: timer from pick-up, caller lookup, rings; remote handling starts at once."""
     form = prepare_request_form(forms.PhoneIntakeForm(), None)
@@ -158,10 +165,8 @@ def phone():
                     note=_("Phone call taken"),
                 )
             except services.TicketError as error:
-                db.session.rollback()
                 form.title.errors.append(translate_error(error) if error.fields else str(error))
             else:
-                db.session.commit()
                 flash(
                     _("Ticket %(number)s logged; remote handling started.", number=ticket.number),
                     "success",
@@ -179,7 +184,7 @@ def hooks_tags(user) -> list[str]:
 
 
 @bp.get("/desk/devices")
-@allow(QUEUE_ROLES)
+@allow(SERVICE_DESK)
 def devices():
     """The chosen caller's devices, as options for the intake form."""
     user = db.session.get(User, request.args.get("requester_id", 0, type=int))
@@ -189,7 +194,7 @@ def devices():
 
 
 @bp.get("/dispatches")
-@allow({"engineer"})
+@allow(ONSITE)
 def dispatches():
     """The engineer's dispatched tickets with the user's desk and the arrival clock."""
     tickets = db.session.scalars(queries.my_dispatches(current_user)).all()
@@ -200,13 +205,13 @@ def dispatches():
 
 def desk_ticket(number: str) -> Ticket:
     ticket = visible_or_404(number)
-    if current_user.role not in ("agent", "manager", "admin", "engineer"):
+    if current_user.role not in STAFF:
         abort(403)
     return ticket
 
 
 @bp.post("/tickets/<number>/fields")
-@allow(QUEUE_ROLES)
+@allow(SERVICE_DESK)
 def change_fields(number: str):
     """Reclassify: catalog item, urgency, impact (priority follows the matrix)."""
     ticket = desk_ticket(number)
@@ -241,13 +246,12 @@ def change_fields(number: str):
         )
     except services.TicketError as error:
         return action_failed(ticket, translate_error(error), 422)
-    db.session.commit()
     flash(_("Saved. Priority is now %(priority)s.", priority=ticket.priority), "success")
     return after_change(ticket)
 
 
 @bp.post("/tickets/<number>/fixed")
-@allow({"engineer", "agent", "manager"})
+@allow(TICKET_HANDLERS)
 def fixed_in_passing(number: str):
     """S5: record a small problem fixed on the spot as part of this event."""
     ticket = desk_ticket(number)
@@ -255,13 +259,12 @@ def fixed_in_passing(number: str):
     if not form.validate_on_submit():
         return action_failed(ticket, _("Describe what was fixed."), 422)
     services.record_fixed_in_passing(ticket, form.note.data, actor=current_user, now=utcnow())
-    db.session.commit()
     flash(_("Recorded on this ticket."), "success")
     return after_change(ticket)
 
 
 @bp.post("/tickets/<number>/vendor-case")
-@allow({"engineer", "agent", "manager"})
+@allow(TICKET_HANDLERS)
 def vendor_case(number: str):
     """Third-party or manufacturer coordination with its case number."""
     ticket = desk_ticket(number)
@@ -279,13 +282,12 @@ def vendor_case(number: str):
         actor=current_user,
         now=utcnow(),
     )
-    db.session.commit()
     flash(_("Vendor coordination recorded."), "success")
     return after_change(ticket)
 
 
 @bp.post("/tickets/<number>/escalate")
-@allow({"engineer", "agent", "manager"})
+@allow(TICKET_HANDLERS)
 def escalate(number: str):
     """S12: out of scope → the client's management contact is informed, with the reason."""
     ticket = desk_ticket(number)
@@ -295,13 +297,12 @@ def escalate(number: str):
     services.escalate(
         ticket, form.note.data, actor=current_user, now=utcnow(), contract=get_contract()
     )
-    db.session.commit()
     flash(_("Escalated to the client's management contact."), "success")
     return after_change(ticket)
 
 
 @bp.post("/tickets/<number>/link")
-@allow(QUEUE_ROLES)
+@allow(SERVICE_DESK)
 def link(number: str):
     """Link two tickets, or merge this one into another as a duplicate."""
     ticket = desk_ticket(number)
@@ -318,7 +319,6 @@ def link(number: str):
             services.link(ticket, other, form.kind.data, actor=current_user, now=utcnow())
     except services.TicketError as error:
         return action_failed(ticket, translate_error(error), 422)
-    db.session.commit()
     flash(_("Linked with %(number)s.", number=other.number), "success")
     return after_change(ticket)
 
@@ -351,7 +351,6 @@ def edit_catalog_item(code: str):
             setattr(item, name, value)
         if diff:
             record(current_user, "catalog.update", item, diff)
-        db.session.commit()
         flash(_("Catalog item saved."), "success")
         return redirect(url_for("tickets.catalog"))
     return render(

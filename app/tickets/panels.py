@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from app.accounts.roles import CLIENT, ONSITE, SERVICE_DESK
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import queries
@@ -36,8 +37,6 @@ def dispatches(user) -> dict:
 
 
 def register() -> None:
-    dashboards.register(
-        "tickets/panels/my_requests.html", {"employee", "approver"}, my_requests, 10
-    )
-    dashboards.register("tickets/panels/desk.html", {"agent", "manager", "admin"}, desk, 10)
-    dashboards.register("tickets/panels/dispatches.html", {"engineer"}, dispatches, 10)
+    dashboards.register("tickets/panels/my_requests.html", CLIENT, my_requests, 10)
+    dashboards.register("tickets/panels/desk.html", SERVICE_DESK, desk, 10)
+    dashboards.register("tickets/panels/dispatches.html", ONSITE, dispatches, 10)

@@ -1,9 +1,9 @@
 """Who may see and do what on which ticket — used by pages, API and templates alike."""
 
+from app.accounts.roles import ENGINEER, STAFF
+from app.accounts.roles import SERVICE_DESK as DESK
 from app.tickets.models import Ticket
 
-STAFF = frozenset({"agent", "engineer", "manager", "admin"})
-DESK = frozenset({"agent", "manager", "admin"})
 REQUESTER_ACTIONS = frozenset({"comment", "confirm", "reopen", "cancel"})
 ENGINEER_ACTIONS = frozenset({"arrive", "pend", "resume", "resolve", "comment", "start_remote"})
 
@@ -38,7 +38,7 @@ def can_act(user, ticket: Ticket, action: str) -> bool:
         return False
     if user.role in DESK:
         return True
-    if user.role == "engineer":
+    if user.role == ENGINEER:
         return action in ENGINEER_ACTIONS
     # the requester: reply, confirm the fix, reopen, or withdraw a request not yet taken
     if action == "cancel":

@@ -6,15 +6,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
+from app.accounts.roles import EVERYONE
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import attachments, bp, forms, policy, rules, services
 from app.tickets.catalog import GROUPS, group_of
 from app.tickets.models import CatalogItem, Ticket
-from app.web.access import EVERYONE, allow
+from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import current_lang
 from app.web.render import render
+from app.web.unit_of_work import on_rollback
 
 
 def catalog_items(group: str | None = None) -> list[CatalogItem]:
@@ -124,20 +126,14 @@ def new():
                 ticket, form.files.data, actor=current_user, public=True, contract=contract
             )
         except services.TicketError as error:
-            db.session.rollback()
             for name, message in error.fields.items():
                 getattr(
                     form, {"catalog_item": "catalog_code"}.get(name, name), form.title
                 ).errors.append(message)
         except attachments.AttachmentError as error:
-            db.session.rollback()
             form.files.errors.append(str(error))
         else:
-            try:
-                db.session.commit()
-            except Exception:
-                attachments.discard(stored)
-                raise
+            on_rollback(lambda: attachments.discard(stored))
             return after_filing(form, ticket, desk)
     return render(
         "tickets/new.html",

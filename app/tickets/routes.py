@@ -6,14 +6,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
+from app.accounts.roles import CLIENT, ENGINEER, EVERYONE
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import attachments, bp, forms, policy, queries, rules, services
 from app.tickets.models import Attachment, Ticket
 from app.tickets.requests import item_options
-from app.web.access import CLIENT, EVERYONE, allow, public
+from app.web.access import allow, public
 from app.web.forms import options
 from app.web.render import render
+from app.web.unit_of_work import discard_writes
 
 
 def visible_or_404(number: str) -> Ticket:
@@ -55,7 +57,7 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
     remoting = ticket.status == "remote"
     remote_minutes = services.remote_minutes(ticket, now, contract) if remoting else 0
     engineers = db.session.scalars(
-        sa.select(User).where(User.role == "engineer", User.active).order_by(User.name)
+        sa.select(User).where(User.role == ENGINEER, User.active).order_by(User.name)
     ).all()
     action_form = forms.ActionForm(formdata=None, version=ticket.version)
     action_form.engineer.choices = options([(e.email, e.name) for e in engineers])
@@ -89,7 +91,7 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
 
 
 def action_failed(ticket, message: str, status: int):
-    db.session.rollback()
+    discard_writes()
     db.session.refresh(ticket)
     flash(message, "error")
     return render("tickets/detail.html", "main", status, **detail_context(ticket))
@@ -140,7 +142,6 @@ def act(number: str):
         )
     except services.TicketError as error:
         return action_failed(ticket, translate_error(error), 422)
-    db.session.commit()
     flash(_("Done: %(action)s.", action=action_label_text(action)), "success")
     return after_change(ticket)
 
@@ -209,7 +210,6 @@ def reply(number: str):
         return action_failed(ticket, _("Replies are not possible on this ticket."), 409)
     except attachments.AttachmentError as error:
         return action_failed(ticket, str(error), 422)
-    db.session.commit()
     flash(_("Reply added."), "success")
     return after_change(ticket)
 
@@ -266,6 +266,5 @@ def confirm_by_link(token: str):
             contract=get_contract(),
             note=_("Confirmed from the e-mail link."),
         )
-        db.session.commit()
         return render("tickets/confirm.html", ticket=ticket, valid=True, done=True)
     return render("tickets/confirm.html", ticket=ticket, valid=True, done=False)

@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import User
+from app.accounts.roles import ENGINEER
 from app.audit.services import record
 from app.clocks import clock, store, tracking
 from app.contracts.models import Contract
@@ -206,7 +207,7 @@ def act(
         raise TicketError("Write a reply or note first.", {"note": "Required."})
     if action == "reopen" and not note.strip():
         raise TicketError("Give a reason.", {"note": "A reason is required."})
-    if action == "dispatch" and (engineer is None or engineer.role != "engineer"):
+    if action == "dispatch" and (engineer is None or engineer.role != ENGINEER):
         raise TicketError("Choose an onsite engineer.", {"engineer": "Not an engineer."})
     resume_to = status_before_pause(ticket) if action == "resume" else None
     before = ticket.status
@@ -219,11 +220,11 @@ def act(
         if before == "new":
             add_event(ticket, actor, now, "accept", from_status="new", to_status="accepted")
             before = "accepted"
-        ticket.assignee_id = ticket.assignee_id or getattr(actor, "id", None)
+        ticket.assignee = ticket.assignee or actor
     elif action == "accept":
-        ticket.assignee_id = ticket.assignee_id or getattr(actor, "id", None)
+        ticket.assignee = ticket.assignee or actor
     elif action == "dispatch":
-        ticket.assignee_id = engineer.id
+        ticket.assignee = engineer
         ticket.dispatched_at = now
         ticket.arrived_at = None
     elif action == "arrive":
@@ -336,7 +337,7 @@ def link(ticket: Ticket, other: Ticket, kind: str, *, actor, now) -> TicketLink:
     if other.id == ticket.id:
         raise TicketError("A ticket cannot be linked to itself.", {"other": "Same ticket."})
     if kind == "child":
-        other.parent_id = ticket.id
+        other.parent = ticket
         add_event(other, actor, now, "linked", field="parent", new_value=ticket.number)
     link = TicketLink(ticket_id=ticket.id, other_id=other.id, kind=kind)
     db.session.add(link)
@@ -350,7 +351,7 @@ def merge(duplicate: Ticket, into: Ticket, *, actor, now, contract) -> None:
         raise TicketError("A ticket cannot be merged into itself.", {"other": "Same ticket."})
     if into.status in ("closed", "cancelled"):
         raise TicketError("Merge into an open ticket.", {"other": "Closed."})
-    duplicate.merged_into_id = into.id
+    duplicate.merged_into = into
     into.asset_tags = list(dict.fromkeys([*into.asset_tags, *duplicate.asset_tags]))
     db.session.add(TicketLink(ticket_id=duplicate.id, other_id=into.id, kind="duplicate_of"))
     add_event(into, actor, now, "merged", field="duplicate", new_value=duplicate.number)

@@ -4,29 +4,22 @@ Object-level rules (which ticket, which asset) live in each domain's policy modu
 gate only decides, before any view runs, whether the caller's role may reach the endpoint.
 """
 
-import hashlib
 from collections.abc import Callable
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-ROLES = ("employee", "approver", "agent", "engineer", "manager", "admin")
-CLIENT = frozenset({"employee", "approver"})
-VENDOR = frozenset({"agent", "engineer", "manager", "admin"})
-DESK = frozenset({"agent", "engineer", "manager", "admin"})
-MANAGERS = frozenset({"manager", "admin"})
-EVERYONE = frozenset(ROLES)
 PUBLIC = "public"
+SIGNED_IN = "signed in"
 
 
-def allow(*roles: str | frozenset) -> Callable:
-    """Decorator: the roles (names or sets of names) that may call this endpoint."""
+def allow(*groups: frozenset[str]) -> Callable:
+    """Decorator: the role groups (from accounts.roles) whose members may call this endpoint."""
     allowed: set[str] = set()
-    for role in roles:
-        allowed |= {role} if isinstance(role, str) else set(role)
-    unknown = allowed - set(ROLES)
-    if unknown:
-        raise ValueError(f"unknown roles {unknown}")
+    for group in groups:
+        if not isinstance(group, frozenset):
+            raise TypeError(f"allow() takes role groups, not {group!r}")
+        allowed |= group
 
     def mark(view: Callable) -> Callable:
         view.access_roles = frozenset(allowed)
@@ -41,30 +34,19 @@ def public(view: Callable) -> Callable:
     return view
 
 
+def signed_in(view: Callable) -> Callable:
+    """Decorator: anyone signed in may call this endpoint, whatever their role."""
+    view.access_roles = SIGNED_IN
+    return view
+
+
 def is_api_request() -> bool:
     """API paths answer in JSON, even when no route matched."""
     return request.path.startswith("/api/")
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def api_user():
-    """The user of the bearer token on this API request, or None."""
-    if "api_user" not in g:
-        from app.accounts.services import user_for_token
-
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        g.api_user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
-    return g.api_user
-
-
 def current_actor():
-    """The signed-in user (pages) or the token's user (API); None when anonymous."""
-    if is_api_request():
-        return api_user()
+    """The signed-in user (pages) or the bearer token's user (API); None when anonymous."""
     return current_user if current_user.is_authenticated else None
 
 
@@ -83,6 +65,6 @@ def check_access():
         if is_api_request():
             abort(401)
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-    if actor.role not in rule:
+    if rule != SIGNED_IN and actor.role not in rule:
         abort(403)
     return None

@@ -3,7 +3,8 @@
 from flask import Flask, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import Conflict, HTTPException
 
 from app.extensions import db
 from app.web.access import is_api_request
@@ -48,8 +49,7 @@ def handle_http_error(error: HTTPException):
     if error.response is not None:  # an ApiError carries its finished JSON response
         return error.response
     status = error.code or 500
-    if status >= 500:
-        db.session.rollback()
+    db.session.rollback()
     title, text = messages().get(status, (error.name, error.description))
     if isinstance(error, CSRFError):
         text = _("The form has expired or was not sent by this portal. Reload and try again.")
@@ -71,7 +71,13 @@ def handle_unexpected(error: Exception):
     return render_template("errors/error.html", status=500, title=title, text=text), 500
 
 
+def handle_lost_race(error: StaleDataError):
+    """Two requests changed the same record at once: the later one is told, nothing is lost."""
+    return handle_http_error(Conflict())
+
+
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(StaleDataError, handle_lost_race)
     if not app.testing:
         app.register_error_handler(Exception, handle_unexpected)

@@ -3,15 +3,14 @@
 from flask import current_app, redirect, request, session, url_for
 from flask_login import current_user
 
-from app.extensions import db
 from app.web import bp, dashboards
-from app.web.access import EVERYONE, allow, public
+from app.web.access import public, signed_in
 from app.web.redirects import local_path
 from app.web.render import render
 
 
 @bp.get("/")
-@allow(EVERYONE)
+@signed_in
 def home():
     """The signed-in user's dashboard, by role."""
     panels = dashboards.panels_for(current_user)
@@ -26,7 +25,6 @@ def set_language(code: str):
         session["lang"] = code
         if current_user.is_authenticated:
             current_user.language = code
-            db.session.commit()
     return redirect(local_path(request.form.get("next")) or url_for("web.home"))
 
 

@@ -1,13 +1,15 @@
-"""The audit trail page for managers."""
+"""The audit trail page for managers: who changed what, and when."""
 
 import sqlalchemy as sa
-from flask import request
+from flask import Blueprint, request
 
-from app.audit import bp
+from app.accounts.roles import MANAGERS
 from app.audit.models import AuditEvent
 from app.extensions import db
-from app.web.access import MANAGERS, allow
+from app.web.access import allow
 from app.web.render import render
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
 @bp.get("/")
