@@ -8,8 +8,17 @@ bp = Blueprint("assets", __name__, url_prefix="/assets")
 
 def init_app(app: Flask) -> None:
     from app.accounts.roles import CLIENT, ONSITE, STAFF
-    from app.assets import api, audit_routes, demo, history, panels, routes, services, tool_routes  # noqa: F401
-    from app.assets.messages import register_template_helpers
+    from app.assets import (  # noqa: F401
+        api,
+        demo,
+        history,
+        panels,
+        routes,
+        routes_audits,
+        routes_tools,
+        services,
+    )
+    from app.assets.labels import register_template_helpers
     from app.tickets.rules import TYPE_PREFIX
     from app.web import hooks, navigation
 

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.assets import reconciliation, rules
-from app.assets.messages import RESULT_LABELS, _, problem_message
+from app.assets.labels import RESULT_LABELS, _, problem_message
 from app.assets.models import Asset, AuditCampaign, AuditItem
 from app.assets.services import AssetError
 from app.audit.services import record
@@ -140,11 +140,6 @@ def report(audit: AuditCampaign) -> tuple[dict[str, list[AuditItem]], int]:
 
 
 FINDINGS = ("missing", "unexpected", "changed")
-
-
-def finding_of(audit: AuditCampaign, item: AuditItem) -> str | None:
-    groups, _total = report(audit)
-    return next((name for name in FINDINGS if item in groups[name]), None)
 
 
 def raise_ticket(audit: AuditCampaign, item: AuditItem, finding: str, *, actor, now, contract):

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app.assets.messages import (
+from app.assets.labels import (
     CATEGORY_LABELS,
     FIELD_LABELS,
     PASSWORD_LABELS,

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.assets import rules
-from app.assets.messages import _, relation_message
+from app.assets.labels import _, relation_message
 from app.assets.models import Asset, AssetRelation
 from app.assets.services import AssetError, add_history, authorises
 from app.audit.services import record

@@ -10,7 +10,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from app.assets import rules
-from app.assets.messages import _, problem_message
+from app.assets.labels import _, problem_message
 from app.assets.models import Asset, Rma
 from app.assets.services import AssetError, add_history, authority, update_asset
 from app.audit.services import record

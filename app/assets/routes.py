@@ -10,14 +10,14 @@ from flask_login import current_user
 from app.accounts.models import Department
 from app.accounts.roles import EVERYONE, STAFF
 from app.assets import bp, forms, policy, queries, relations, rules, security, services
-from app.assets.messages import _
+from app.assets.labels import _
 from app.assets.models import Asset, AssetRelation
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import SHANGHAI, current_lang
-from app.web.render import render
+from app.web.render import render, respond_after_write
 from app.web.unit_of_work import discard_writes
 
 PER_PAGE = 50
@@ -338,6 +338,9 @@ def detail_action(asset: Asset, write: Callable[[], object], done: str, **overri
 
 def after_change(asset: Asset):
     """htmx requests get the refreshed page region; plain posts a redirect."""
-    if request.htmx and not request.htmx.boosted:
-        return render("assets/detail.html", "main", **detail_context(asset))
-    return redirect(url_for("assets.detail", tag=asset.tag))
+    return respond_after_write(
+        "assets/detail.html",
+        "main",
+        url_for("assets.detail", tag=asset.tag),
+        lambda: detail_context(asset),
+    )

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from app.assets import security_checks
-from app.assets.messages import FINDING_LABELS, _
+from app.assets.labels import FINDING_LABELS, _
 from app.assets.models import Asset
 from app.assets.queries import tickets_for
 from app.audit.services import record

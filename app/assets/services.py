@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.accounts.models import Department, User
 from app.accounts.roles import MANAGERS, has_role
 from app.assets import rules
-from app.assets.messages import _, problem_message
+from app.assets.labels import _, problem_message
 from app.assets.models import Asset, AssetChange, AssetType, Rma
 from app.assets.types import DEFAULT_TYPES, parameter_defs
 from app.audit.services import record

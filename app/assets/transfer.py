@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 
 from app.assets import rules
-from app.assets.messages import FIELD_LABELS, _, problem_message
+from app.assets.labels import FIELD_LABELS, _, problem_message
 from app.assets.models import Asset, AssetChange
 from app.assets.services import AssetError, Lookups, new_asset, prepare, shown
 from app.audit.services import record

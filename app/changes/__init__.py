@@ -16,12 +16,12 @@ def init_app(app: Flask) -> None:
         demo,
         installations,
         installations_routes,
-        mail_links,
         panels,
-        planning,
         policy,
         routes,
-        setup_routes,
+        routes_calendar,
+        routes_mail_links,
+        routes_setup,
     )
     from app.changes.labels import register_template_helpers
     from app.extensions import db

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from app.accounts.roles import EMPLOYEE
-from app.changes import cmdb, installations, services
+from app.changes import approvers, cmdb, installations, services
 from app.changes.installations_rules import Item
 from app.changes.models import ChangeTemplate
 from app.contracts.services import get_contract
@@ -68,8 +68,8 @@ def seed_changes(people, departments, rng, **_context) -> None:
     it_manager, finance = by_email["li.na"], by_email["thomas.weber"]
     now = utcnow()
     contract = get_contract()
-    services.add_approver(it_manager, None, actor=manager, now=now)
-    services.add_approver(finance, departments["FIN"], actor=manager, now=now)
+    approvers.add_approver(it_manager, None, actor=manager, now=now)
+    approvers.add_approver(finance, departments["FIN"], actor=manager, now=now)
     templates = []
     for zh, en, category, plan, backout in TEMPLATES:
         template = ChangeTemplate(

@@ -12,7 +12,7 @@ from flask import current_app
 from app.accounts.models import User
 from app.accounts.roles import ENGINEER
 from app.audit.services import record
-from app.changes import cmdb, installations_cmdb, notify, policy, services
+from app.changes import approvers, cmdb, installations_cmdb, notify, policy
 from app.changes import installations_rules as rules
 from app.changes.installations_models import Installation, InstallationItem, SignOff
 from app.contracts.models import Contract
@@ -64,7 +64,7 @@ def approvers_of(installation: Installation) -> list[User]:
     department = policy.department_of(installation)
     return [
         person
-        for person in services.department_approvers(department)
+        for person in approvers.department_approvers(department)
         if policy.can_approve_installation(person, installation)
     ]
 
@@ -163,7 +163,7 @@ def install(
                 serial=item.serial,
             )
         )
-    installation.engineer_id = installation.engineer_id or actor.id
+    installation.engineer = installation.engineer or actor
     installation.installed_at = now
     installation.note = note.strip()
     if installation.kind == "replace":

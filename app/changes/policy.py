@@ -1,7 +1,7 @@
 """Who may see and do what with changes and installations — for pages, API and templates."""
 
 from app.accounts.roles import ADMIN, APPROVER, MANAGER, STAFF
-from app.changes import services
+from app.changes import approvers
 from app.changes.models import Change
 
 # status actions are the vendor's (S15: requests, carries out, tracks); decisions the client's
@@ -33,7 +33,7 @@ def can_act(user, change: Change, action: str) -> bool:
 
 def can_decide(user, change: Change) -> bool:
     """Only approvers the contract names for the change's department (or for all)."""
-    return services.is_approver(user, change)
+    return approvers.is_approver(user, change)
 
 
 def can_manage(user) -> bool:
@@ -47,7 +47,7 @@ def department_of(installation) -> int | None:
 
 def can_approve_installation(user, installation) -> bool:
     """S4: the approvers named for the user's department (or for all), as for changes."""
-    return services.may_approve(user, department_of(installation))
+    return approvers.may_approve(user, department_of(installation))
 
 
 def can_view_installation(user, installation) -> bool:
@@ -61,7 +61,7 @@ def can_view_installation(user, installation) -> bool:
 
 def installation_departments(user) -> set[int] | None:
     """The departments whose installations `user` lists (None: all), besides their own."""
-    return None if is_staff(user) else services.approval_departments(user)
+    return None if is_staff(user) else approvers.approval_departments(user)
 
 
 def can_sign(user, installation) -> bool:

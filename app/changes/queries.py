@@ -4,7 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from app.changes import rules, services
+from app.changes import approvers, rules
 from app.changes.models import Change, ChangeEvent
 from app.extensions import db
 
@@ -37,7 +37,7 @@ def waiting_for(user) -> list[Change]:
         .where(Change.approval == "pending", Change.status != "draft")
         .order_by(Change.kind != "emergency", Change.submitted_at)
     ).all()
-    return [change for change in pending if services.is_approver(user, change)]
+    return [change for change in pending if approvers.is_approver(user, change)]
 
 
 def in_window(start: datetime, end: datetime) -> list[Change]:

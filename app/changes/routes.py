@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.accounts.models import Department
 from app.accounts.roles import APPROVERS, STAFF
-from app.changes import bp, forms, labels, policy, queries, rules, services
+from app.changes import approvers, bp, forms, labels, policy, queries, rules, services
 from app.changes.cmdb import asset_error_type
 from app.changes.models import Change, ChangeTemplate
 from app.contracts.services import get_contract
@@ -15,7 +15,7 @@ from app.extensions import db, utcnow
 from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import current_lang
-from app.web.render import render
+from app.web.render import render, respond_after_write
 from app.web.unit_of_work import discard_writes
 
 READERS = STAFF | APPROVERS
@@ -217,7 +217,7 @@ def detail_context(change: Change, **overrides) -> dict:
         ),
         "approval_hours": contract.emergency_approval_hours,
         "clashing": clashing_with(change),
-        "approvers": services.approvers_for(change) if change.approval == "pending" else [],
+        "approvers": approvers.approvers_for(change) if change.approval == "pending" else [],
     }
     context.update(overrides)
     return context
@@ -244,9 +244,24 @@ def failed(change: Change, message: str, status: int):
 
 
 def after_change(change: Change):
-    if request.htmx and not request.htmx.boosted:
-        return render("changes/detail.html", "main", **detail_context(change))
-    return redirect(url_for("changes.detail", number=change.number))
+    return respond_after_write(
+        "changes/detail.html",
+        "main",
+        url_for("changes.detail", number=change.number),
+        lambda: detail_context(change),
+    )
+
+
+def refusal(change: Change, error: Exception) -> tuple[str, int]:
+    """What a refused status step tells the person, and its status code."""
+    if isinstance(error, services.ConflictError):
+        return _("Someone else changed this change meanwhile. Nothing was saved."), 409
+    if isinstance(error, rules.TransitionError):
+        status = labels.STATUS_LABELS[change.status]
+        return _("This step is not possible while the change is %(status)s.", status=status), 409
+    if "planned_start" in error.fields:
+        return _("Plan the window before scheduling."), 422
+    return _("Write what happened in the note."), 422
 
 
 @bp.post("/changes/<number>/act")
@@ -271,26 +286,8 @@ def act(number: str):
             note=(form.note.data or "").strip(),
             expected_version=version,
         )
-    except services.ConflictError:
-        return failed(
-            change, _("Someone else changed this change meanwhile. Nothing was saved."), 409
-        )
-    except rules.TransitionError:
-        return failed(
-            change,
-            _(
-                "This step is not possible while the change is %(status)s.",
-                status=labels.STATUS_LABELS[change.status],
-            ),
-            409,
-        )
-    except services.ChangeError as error:
-        message = (
-            _("Plan the window before scheduling.")
-            if "planned_start" in error.fields
-            else _("Write what happened in the note.")
-        )
-        return failed(change, message, 422)
+    except (services.ConflictError, rules.TransitionError, services.ChangeError) as error:
+        return failed(change, *refusal(change, error))
     except asset_error_type() as error:
         return failed(change, _("The asset register refused the update: %(e)s", e=str(error)), 422)
     flash(_("Done: %(action)s.", action=labels.ACTION_LABELS[action]), "success")

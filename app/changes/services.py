@@ -1,4 +1,4 @@
-"""Change writes: create, edit, act on the status machine, decide, name approvers. Flush only."""
+"""Change writes: create, edit, act on the status machine, decide. Flush only."""
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -6,10 +6,10 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import Department, User
-from app.accounts.roles import APPROVER
 from app.audit.services import changes, record
-from app.changes import cmdb, notify, rules
-from app.changes.models import Change, ChangeApprover, ChangeDecision, ChangeEvent, ChangeTemplate
+from app.changes import approvers, cmdb, notify, rules
+from app.changes.errors import ChangeError, ConflictError
+from app.changes.models import Change, ChangeDecision, ChangeEvent, ChangeTemplate
 from app.contracts.models import Contract
 from app.extensions import db
 from app.sequences import next_value
@@ -18,18 +18,7 @@ from app.tickets.models import Ticket
 TEXT_LIMIT = 20000
 
 
-class ChangeError(ValueError):
-    """Input that cannot create or change a change request; `fields` names the culprits."""
-
-    def __init__(self, message: str, fields: dict[str, str] | None = None):
-        super().__init__(message)
-        self.fields = fields or {}
-
-
-class ConflictError(Exception):
-    """The change was edited meanwhile; nothing was written."""
-
-
+__all__ = ["ChangeError", "ConflictError"]  # raised here, caught by routes and the API
 TransitionError = rules.TransitionError
 
 
@@ -251,10 +240,10 @@ def act(
     db.session.flush()
     record(actor, f"change.{action}", change, {"from": before.status, "to": after.status}, now=now)
     if action == "submit" and change.approval == "pending":
-        notify.approval_requested(change, approvers_for(change))
+        notify.approval_requested(change, approvers.approvers_for(change))
     elif action == "schedule" and change.initiator == "vendor":
         change.announced_at = now
-        notify.announce(change, client_contacts(contract))
+        notify.announce(change, approvers.client_contacts(contract))
     return event
 
 
@@ -271,7 +260,7 @@ def decide(
     """An approver approves or rejects; the same decision twice is a no-op (None)."""
     if decision not in rules.DECISIONS:
         raise ChangeError("Approve or reject.", {"action": "approve or reject"})
-    if not is_approver(approver, change):
+    if not approvers.is_approver(approver, change):
         raise PermissionError("not an approver of this change")
     wanted = "approved" if decision == "approve" else "rejected"
     if change.approval == wanted:
@@ -306,88 +295,6 @@ def decide(
     record(approver, f"change.{decision}", change, {"via": via, "comment": row.comment}, now=now)
     notify.decided(change, row)
     return row
-
-
-def named_approvers() -> sa.Select:
-    return sa.select(ChangeApprover).join(ChangeApprover.user).where(User.active)
-
-
-def department_approvers(department_id: int | None) -> list[User]:
-    """Approvers named for this department or for all; every approver while none is named."""
-    rows = db.session.scalars(named_approvers()).all()
-    if not rows:
-        return list(
-            db.session.scalars(
-                sa.select(User).where(User.role == APPROVER, User.active).order_by(User.name)
-            )
-        )
-    matching = [row.user for row in rows if row.department_id in (None, department_id)]
-    return list({user.id: user for user in matching}.values())
-
-
-def may_approve(user, department_id: int | None) -> bool:
-    if user is None or user.role != APPROVER or not user.active:
-        return False
-    return any(candidate.id == user.id for candidate in department_approvers(department_id))
-
-
-def approval_departments(user) -> set[int] | None:
-    """The departments `user` may approve for, by may_approve: None means every department."""
-    if may_approve(user, None):  # named for all departments, or no approver named yet
-        return None
-    if user is None:
-        return set()
-    named = db.session.scalars(
-        sa.select(ChangeApprover.department_id).where(
-            ChangeApprover.user_id == user.id, ChangeApprover.department_id.is_not(None)
-        )
-    )
-    return {department for department in named if may_approve(user, department)}
-
-
-def approvers_for(change: Change) -> list[User]:
-    return department_approvers(change.department_id)
-
-
-def is_approver(user, change: Change) -> bool:
-    return may_approve(user, change.department_id)
-
-
-def client_contacts(contract: Contract) -> list[User]:
-    """S15: planned vendor changes are announced to the client's named contacts."""
-    people = [
-        contract.client_it_contact,
-        contract.client_project_lead,
-        contract.client_management_contact,
-    ]
-    return list({p.id: p for p in people if p is not None and p.active}.values())
-
-
-def add_approver(user: User, department: Department | None, *, actor, now) -> ChangeApprover:
-    if user.role != APPROVER:
-        raise ChangeError("Only users with the approver role approve changes.", {"user": "Role."})
-    department_id = department.id if department else None
-    existing = db.session.scalar(
-        sa.select(ChangeApprover).where(
-            ChangeApprover.user_id == user.id,
-            ChangeApprover.department_id.is_(None)
-            if department_id is None
-            else ChangeApprover.department_id == department_id,
-        )
-    )
-    if existing:
-        return existing
-    row = ChangeApprover(user_id=user.id, department_id=department_id)
-    db.session.add(row)
-    db.session.flush()
-    record(actor, "change_approver.add", row, {"user": user.email, "department": department_id})
-    return row
-
-
-def remove_approver(row: ChangeApprover, *, actor) -> None:
-    record(actor, "change_approver.remove", row, {"user": row.user.email})
-    db.session.delete(row)
-    db.session.flush()
 
 
 def save_template(values: dict, *, actor, now, template: ChangeTemplate | None = None):

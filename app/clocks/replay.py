@@ -392,14 +392,3 @@ def replay(
 def used_seconds(clock: Clock, calendars: Mapping[str, WorkCalendar], now: datetime) -> int:
     """Service seconds the clock has run up to now."""
     return _used(calendars[clock.calendar], clock.segments, "running", _utc(now, "now"))
-
-
-def warning_fraction_used(
-    clock: Clock, calendars: Mapping[str, WorkCalendar], now: datetime
-) -> float:
-    """Share of the target used by now (1.0 = due); drives the 80 % warning."""
-    used = used_seconds(clock, calendars, now)
-    target = minutes_to_seconds(clock.target_minutes)
-    if target == 0:
-        return 1.0 if used == 0 else float("inf")
-    return used / target

@@ -17,7 +17,7 @@ from app.tickets import policy as ticket_policy
 from app.tickets.queries import get_by_number as ticket_by_number
 from app.web.access import allow
 from app.web.forms import options
-from app.web.render import render
+from app.web.render import render, respond_after_write
 from app.web.unit_of_work import discard_writes
 
 FIELD_MESSAGES = {
@@ -240,6 +240,9 @@ def edit(number: str):
 
 def after_change(complaint: Complaint):
     """htmx gets the refreshed region; a plain post a redirect (no resubmits)."""
-    if request.htmx and not request.htmx.boosted:
-        return render("complaints/detail.html", "main", **detail_context(complaint))
-    return redirect(url_for("complaints.detail", number=complaint.number))
+    return respond_after_write(
+        "complaints/detail.html",
+        "main",
+        url_for("complaints.detail", number=complaint.number),
+        lambda: detail_context(complaint),
+    )

@@ -16,7 +16,8 @@ from app.clocks.replay import replay
 from app.contracts.models import Contract
 from app.extensions import db
 from app.reports.rules import Period
-from app.tickets.models import CatalogItem, Ticket, TicketEvent
+from app.tickets import queries as ticket_queries
+from app.tickets.models import CatalogItem, Ticket
 
 # S7 metrics in report order; "phone" is the ring count taken at intake
 METRICS = ("response", "phone", "remote_limit", "onsite_arrival", "resolution")
@@ -115,26 +116,9 @@ def ticket_query(period: Period, filters: Filters) -> sa.Select:
 
 def history_rows(tickets: sa.Select) -> dict[int, list]:
     """Every history line of the selected tickets, per ticket in order, in one query."""
-    ids = tickets.with_only_columns(Ticket.id).order_by(None).scalar_subquery()
-    query = (
-        sa.select(
-            TicketEvent.ticket_id,
-            TicketEvent.at,
-            TicketEvent.action,
-            TicketEvent.from_status,
-            TicketEvent.to_status,
-            TicketEvent.old_value,
-            TicketEvent.new_value,
-            TicketEvent.note,
-            TicketEvent.public,
-        )
-        .where(TicketEvent.ticket_id.in_(ids))
-        .order_by(TicketEvent.ticket_id, TicketEvent.id)
+    return ticket_queries.history_rows(
+        tickets.with_only_columns(Ticket.id).order_by(None).scalar_subquery()
     )
-    by_ticket: dict[int, list] = {}
-    for row in db.session.execute(query):
-        by_ticket.setdefault(row.ticket_id, []).append(row)
-    return by_ticket
 
 
 def outcome_key(metric: str, facts: TicketFacts) -> str:

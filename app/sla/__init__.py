@@ -19,7 +19,15 @@ def init_app(app: Flask) -> None:
     from app.extensions import db, utcnow
 
     # autoclose and scan register the auto_close and sla_scan jobs
-    from app.sla import api, autoclose, cli, escalation_routes, labels, routes, scan  # noqa: F401
+    from app.sla import (  # noqa: F401
+        api,
+        autoclose,
+        cli,
+        labels,
+        routes,
+        routes_escalation,
+        scan,
+    )
     from app.web import dashboards, navigation
 
     navigation.register("sla.calendars", _l("Calendars"), MANAGERS, order=81)
@@ -31,10 +39,10 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         calendar_label=labels.calendar_label,
-        day_kind_label=routes.kind_label,
-        holiday_name=routes.holiday_name,
-        sla_colour=routes.colour,
-        sla_minutes=routes.duration,
+        day_kind_label=labels.kind_label,
+        holiday_name=labels.holiday_name,
+        sla_colour=labels.colour,
+        sla_minutes=labels.duration,
         sla_warning_percent=lambda: get_contract().sla_warning_percent,
     )
     contract_services.on_update(scan.recompute_after_contract_update)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from chinese_calendar.constants import Holiday
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,12 +13,10 @@ from app.accounts.roles import EVERYONE, MANAGERS
 from app.clocks import store
 from app.clocks.calendar import WorkCalendar
 from app.clocks.clock import resumes_at
-from app.clocks.replay import Clock
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.sla import bp, upcoming_years
+from app.sla import bp, policy, upcoming_years
 from app.sla.forms import (
-    KIND_LABELS,
     SOURCE_LABELS,
     WEEKDAY_LABELS,
     WEEKDAY_SHORT,
@@ -32,54 +29,11 @@ from app.sla.forms import (
 )
 from app.sla.labels import calendar_label
 from app.sla.scan import RECOMPUTING, touch_open
-from app.tickets import policy, queries, services
+from app.tickets import policy as ticket_policy
+from app.tickets import queries, services
 from app.tickets.labels import METRIC_LABELS
 from app.web.access import allow
-from app.web.i18n import current_lang
 from app.web.render import render
-
-_CHINESE_NAMES = {holiday.value: holiday.chinese for holiday in Holiday}
-
-
-def can_manage(user) -> bool:
-    """Who may change calendars, holiday years and escalation levels."""
-    return user is not None and user.role in MANAGERS
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
-
-
-def holiday_name(name: str | None) -> str:
-    """A statutory holiday's name in the reader's language; a manager's names as written."""
-    if not name:
-        return ""
-    return _CHINESE_NAMES.get(name, name) if current_lang() == "zh" else name
-
-
-def colour(clock: Clock, warning_percent: int) -> str:
-    """ok, warning (the contract's share of the target used) or breached."""
-    if clock.state == "breached":
-        return "breached"
-    if clock.state in ("running", "paused") and (
-        clock.target_minutes == 0
-        or clock.used_minutes * 100 >= warning_percent * clock.target_minutes
-    ):
-        return "warning"
-    return "ok"
-
-
-def duration(minutes: float) -> str:
-    """Service time as "4 h 30 min", "45 min" or "12 s"."""
-    seconds = round(minutes * 60)
-    if seconds < 60:
-        return _("%(s)d s", s=seconds)
-    hours, rest = divmod(round(seconds / 60), 60)
-    if not hours:
-        return _("%(m)d min", m=rest)
-    if not rest:
-        return _("%(h)d h", h=hours)
-    return _("%(h)d h %(m)d min", h=hours, m=rest)
 
 
 def calendar_or_404(name: str) -> WorkCalendar:
@@ -165,7 +119,7 @@ def month(name: str):
 def month_page(name: str, form: OverrideForm, status: int):
     found = calendar_or_404(name)
     year, number = month_arg(request.args.get("month"))
-    manage = can_manage(current_user)
+    manage = policy.can_manage(current_user)
     return render(
         "sla/month.html",
         "month",
@@ -329,7 +283,7 @@ def year(year: int):
 def timeline(number: str):
     """The ticket's SLA clocks, replayed from its history; the ticket page polls it."""
     ticket = db.session.scalar(queries.get_by_number(number))
-    if ticket is None or not policy.can_view(current_user, ticket):
+    if ticket is None or not ticket_policy.can_view(current_user, ticket):
         abort(404)
     contract = get_contract()
     now = utcnow()

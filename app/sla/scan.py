@@ -30,6 +30,7 @@ from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.outbox import external_url, queue
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
+from app.tickets import queries as ticket_queries
 from app.tickets.models import Ticket, TicketEvent
 from app.tickets.notify import THREAD_HEADER
 from app.tickets.rules import OPEN_STATUSES
@@ -203,25 +204,7 @@ class _Batch:
 def _load(ids: Sequence[int]) -> _Batch:
     """Tickets, replayed history lines, notifications and watch rows: four queries."""
     tickets = db.session.scalars(sa.select(Ticket).where(Ticket.id.in_(ids))).unique().all()
-    rows: dict[int, list] = defaultdict(list)
-    history = db.session.execute(
-        sa.select(
-            TicketEvent.ticket_id,
-            TicketEvent.at,
-            TicketEvent.action,
-            TicketEvent.from_status,
-            TicketEvent.to_status,
-            TicketEvent.old_value,
-            TicketEvent.new_value,
-        )
-        .where(
-            TicketEvent.ticket_id.in_(ids),
-            TicketEvent.action.in_(sorted(tracking.REPLAYED_ACTIONS)),
-        )
-        .order_by(TicketEvent.ticket_id, TicketEvent.id)
-    )
-    for row in history:
-        rows[row.ticket_id].append(row)
+    rows = defaultdict(list, ticket_queries.history_rows(ids, actions=tracking.REPLAYED_ACTIONS))
     sent: dict[int, set[tuple[str, str]]] = defaultdict(set)
     notified = db.session.execute(
         sa.select(SlaNotification.ticket_id, SlaNotification.metric, SlaNotification.level).where(

@@ -8,7 +8,14 @@ bp = Blueprint("surveys", __name__)
 
 def init_app(app: Flask) -> None:
     from app.accounts.roles import CLIENT, MANAGERS
-    from app.surveys import api, demo, jobs, manage, panels, routes  # noqa: F401
+    from app.surveys import (  # noqa: F401
+        api,
+        demo,
+        jobs,
+        panels,
+        routes,
+        routes_manage,
+    )
     from app.surveys.labels import register_template_helpers
     from app.surveys.services import on_ticket_action
     from app.web import hooks, navigation

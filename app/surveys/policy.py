@@ -1,12 +1,6 @@
 """Who may answer which survey and who sees the scores."""
 
-from app.accounts.roles import MANAGERS
-
 
 def can_answer(user, invitation) -> bool:
     """Only the person asked; 404 for everybody else, so invitations do not leak."""
     return user is not None and invitation.user_id == user.id
-
-
-def can_see_scores(user) -> bool:
-    return user is not None and user.role in MANAGERS

@@ -1,7 +1,7 @@
 """Ticket pages for everyone: my requests, the ticket page and its actions, confirm links."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,7 @@ from app.tickets.models import Attachment, Ticket
 from app.tickets.requests import item_options
 from app.web.access import allow, public
 from app.web.forms import options
-from app.web.render import render
+from app.web.render import render, respond_after_write
 from app.web.unit_of_work import discard_writes
 
 
@@ -167,9 +167,12 @@ def translate_error(error: services.TicketError) -> str:
 
 def after_change(ticket):
     """htmx requests get the refreshed ticket region; plain posts a redirect (no resubmits)."""
-    if request.htmx and not request.htmx.boosted:
-        return render("tickets/detail.html", "main", **detail_context(ticket))
-    return redirect(url_for("tickets.detail", number=ticket.number))
+    return respond_after_write(
+        "tickets/detail.html",
+        "main",
+        url_for("tickets.detail", number=ticket.number),
+        lambda: detail_context(ticket),
+    )
 
 
 @bp.post("/tickets/<number>/reply")

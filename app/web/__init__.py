@@ -6,11 +6,10 @@ bp = Blueprint("web", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.web import access, errors, i18n, navigation, routes, unit_of_work  # noqa: F401
+    from app.web import access, errors, i18n, navigation, routes  # noqa: F401
 
     app.before_request(access.check_access)
     errors.register(app)
-    unit_of_work.init_app(app)
     app.jinja_env.filters["local"] = i18n.local_time
     app.jinja_env.globals["current_lang"] = i18n.current_lang
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions

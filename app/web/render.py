@@ -1,6 +1,8 @@
 """Full page or fragment, chosen by the htmx request headers."""
 
-from flask import make_response, render_template, request
+from collections.abc import Callable
+
+from flask import make_response, redirect, render_template, request
 from jinja2_fragments.flask import render_block
 
 
@@ -20,3 +22,11 @@ def render(template: str, block: str | None = None, status: int = 200, **context
     response = make_response(body, status)
     response.vary.add("HX-Request")
     return response
+
+
+def respond_after_write(template: str, block: str, location: str, context: Callable[[], dict]):
+    """After a write: an htmx request gets the refreshed `block` of the page, anything else a
+    redirect to `location`, so that reloading does not send the form again."""
+    if wants_fragment():
+        return render(template, block, **context())
+    return redirect(location)

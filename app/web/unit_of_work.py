@@ -4,7 +4,7 @@ answered below 400 commits, anything else rolls back, in this one place. Routes 
 
 from collections.abc import Callable
 
-from flask import Flask, before_render_template, g, request
+from flask import Flask, g, request
 
 from app.extensions import db
 
@@ -19,18 +19,6 @@ class UnitOfWorkFlask(Flask):
         response = self.make_response(super().dispatch_request())
         finish(response.status_code)
         return response
-
-
-def show_what_is_written(_app, **_context) -> None:
-    """before_render_template: on a write request the page is rendered before the commit, so
-    send the writes and reload what it shows (a changed key must not show the old relation)."""
-    if request.method not in READS and (db.session.new or db.session.dirty or db.session.deleted):
-        db.session.flush()
-        db.session.expire_all()
-
-
-def init_app(app: Flask) -> None:
-    before_render_template.connect(show_what_is_written, app)
 
 
 def keep_writes() -> None:

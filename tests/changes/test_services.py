@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.accounts.models import Department
 from app.audit.models import AuditEvent
-from app.changes import queries, services
+from app.changes import approvers, queries, services
 from app.changes.models import Change, ChangeDecision, ChangeTemplate
 from app.contracts.services import get_contract
 from app.extensions import db
@@ -88,17 +88,17 @@ def test_named_approvers_per_department_or_for_all(ctx, users):
     db.session.add_all([finance, sales])
     db.session.flush()
     fin_approver = make_user("approver", "fin@client.test")
-    services.add_approver(fin_approver, finance, actor=user("manager"), now=NOW)
+    approvers.add_approver(fin_approver, finance, actor=user("manager"), now=NOW)
     for_sales = new_change(department_id=sales.id)
     for_finance = new_change(department_id=finance.id)
-    assert not services.is_approver(user("approver"), for_finance)  # named list now decides
-    assert services.is_approver(fin_approver, for_finance)
-    assert not services.is_approver(fin_approver, for_sales)
-    services.add_approver(user("approver"), None, actor=user("manager"), now=NOW)
-    assert services.is_approver(user("approver"), for_sales)
-    assert services.is_approver(user("approver"), for_finance)
+    assert not approvers.is_approver(user("approver"), for_finance)  # named list now decides
+    assert approvers.is_approver(fin_approver, for_finance)
+    assert not approvers.is_approver(fin_approver, for_sales)
+    approvers.add_approver(user("approver"), None, actor=user("manager"), now=NOW)
+    assert approvers.is_approver(user("approver"), for_sales)
+    assert approvers.is_approver(user("approver"), for_finance)
     with pytest.raises(services.ChangeError):
-        services.add_approver(user("agent"), None, actor=user("manager"), now=NOW)
+        approvers.add_approver(user("agent"), None, actor=user("manager"), now=NOW)
 
 
 def test_only_approvers_decide(ctx, users):

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.accounts.models import Department, User
 from app.accounts.roles import APPROVER, MANAGERS
+from app.changes import approvers as approver_lists
 from app.changes import bp, forms, services
 from app.changes.models import ChangeApprover, ChangeTemplate
 from app.changes.routes import department_options
@@ -30,13 +31,13 @@ def approvers():
         user = db.session.get(User, form.user_id.data)
         department = db.session.get(Department, form.department_id.data or 0)
         try:
-            services.add_approver(user, department, actor=current_user, now=utcnow())
+            approver_lists.add_approver(user, department, actor=current_user, now=utcnow())
         except services.ChangeError as error:
             form.user_id.errors = [str(error)]
         else:
             flash(_("Approver added."), "success")
             return redirect(url_for("changes.approvers"))
-    rows = db.session.scalars(services.named_approvers().order_by(ChangeApprover.id)).all()
+    rows = db.session.scalars(approver_lists.named_approvers().order_by(ChangeApprover.id)).all()
     return render(
         "changes/approvers.html", "list", 422 if form.errors else 200, form=form, rows=rows
     )
@@ -47,7 +48,7 @@ def approvers():
 def remove_approver(row_id: int):
     """Take an approver off the list."""
     row = db.get_or_404(ChangeApprover, row_id)
-    services.remove_approver(row, actor=current_user)
+    approver_lists.remove_approver(row, actor=current_user)
     flash(_("Approver removed."), "success")
     return redirect(url_for("changes.approvers"))
 

@@ -18,7 +18,7 @@ from app.assets import (
     services,
     transfer,
 )
-from app.assets.messages import FINDING_LABELS, _, problem_message
+from app.assets.labels import FINDING_LABELS, _, problem_message
 from app.assets.models import AssetType, Rma
 from app.assets.routes import detail_action, detail_failed, editable_or_404, today
 from app.contracts.services import get_contract

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.accounts.models import Department
 from app.accounts.roles import MANAGERS, STAFF
 from app.assets import audits, bp, forms, policy, queries, rules, services
-from app.assets.messages import _
+from app.assets.labels import _
 from app.assets.models import Asset, AuditCampaign, AuditItem
 from app.assets.routes import department_options
 from app.contracts.services import get_contract

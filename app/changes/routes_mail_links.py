@@ -7,7 +7,7 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 from app.accounts.models import User
-from app.changes import bp, installations, links, queries, services
+from app.changes import approvers, bp, installations, links, queries, services
 from app.changes.installations_models import Installation
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
@@ -28,7 +28,7 @@ def approval_state(payload: dict | None):
         return None, None, "invalid"
     change = db.session.scalar(queries.get_by_number(payload.get("c", "")))
     approver = db.session.get(User, payload.get("u", 0))
-    if change is None or approver is None or not services.is_approver(approver, change):
+    if change is None or approver is None or not approvers.is_approver(approver, change):
         return change, approver, "invalid"
     if change.approval != "pending":
         return change, approver, "decided"
