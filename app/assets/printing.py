@@ -5,11 +5,10 @@ import io
 
 import qrcode
 from flask import render_template
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from app.assets.models import Asset
 from app.mail.outbox import external_url
+from app.web.pdf import html_to_pdf
 
 MAX_LABELS = 600
 
@@ -32,11 +31,6 @@ def asset_url(asset: Asset) -> str:
     return external_url("assets.detail", tag=asset.tag)
 
 
-def no_outside_fetches() -> URLFetcher:
-    """Rendering may read data: URIs only — never files or the network."""
-    return URLFetcher(allowed_protocols=("data",), timeout=1)
-
-
 def labels_pdf(assets: list[Asset], client_name: str) -> bytes:
     """One A4 sheet of 3 × 7 labels per 21 CIs."""
     labels = [
@@ -44,4 +38,4 @@ def labels_pdf(assets: list[Asset], client_name: str) -> bytes:
         for asset in assets
     ]
     html = render_template("assets/labels.html", labels=labels, client_name=client_name)
-    return HTML(string=html, url_fetcher=no_outside_fetches()).write_pdf()
+    return html_to_pdf(html)

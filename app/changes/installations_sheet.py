@@ -1,18 +1,12 @@
-"""The signed installation sheet (S5) as a PDF: WeasyPrint, Chinese fonts, no outside fetches."""
+"""The signed installation sheet (S5) as a PDF: Chinese fonts, the signature inline (web.pdf)."""
 
 import base64
 
 from flask import render_template
 from flask_babel import force_locale
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from app.changes import installations, installations_cmdb
-
-
-def fetcher() -> URLFetcher:
-    """Only data: URIs (the embedded signature); never files or hosts."""
-    return URLFetcher(allowed_protocols={"data"})
+from app.web.pdf import html_to_pdf
 
 
 def signature_data_uri(installation) -> str | None:
@@ -34,4 +28,4 @@ def render_pdf(installation, lang: str | None = None) -> bytes:
             lang=language,
             type_names=dict(installations_cmdb.device_types()),
         )
-    return HTML(string=html, url_fetcher=fetcher()).write_pdf()
+    return html_to_pdf(html)

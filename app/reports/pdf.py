@@ -1,8 +1,7 @@
 """The report as an A4 PDF (WeasyPrint), in the Chinese or English edition.
 
 Everything the page needs is inline: charts are SVG in the HTML, fonts are the system's
-Noto Sans CJK; the URL fetcher refuses anything but data: URIs, so a report can never read
-a local file or reach a host.
+Noto Sans CJK; web.pdf renders it, so a report can never read a local file or reach a host.
 """
 
 import re
@@ -12,18 +11,12 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import force_locale
 from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from app.reports import charts
 from app.reports.models import ServiceReport
 from app.reports.texts import label, text
 from app.web.i18n import SHANGHAI
-
-
-def url_fetcher() -> URLFetcher:
-    """Rendering may read data: URIs only — never files or the network."""
-    return URLFetcher(allowed_protocols=("data",), timeout=1)
+from app.web.pdf import html_to_pdf
 
 
 def render(report: ServiceReport, lang: str) -> bytes:
@@ -41,8 +34,7 @@ def meta_of(report: ServiceReport) -> dict:
 
 
 def render_figures(figures: dict, lang: str, *, meta: dict) -> bytes:
-    html = html_of(figures, lang, meta=meta)
-    return HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
+    return html_to_pdf(html_of(figures, lang, meta=meta))
 
 
 def html_of(figures: dict, lang: str, *, meta: dict) -> str:
