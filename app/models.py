@@ -1,9 +1,10 @@
 """Imports every domain's tables so Alembic and the app see the whole schema."""
 
 import app.assets.models  # noqa: F401
+import app.changes.models  # noqa: F401
+import app.installations.models  # noqa: F401
 from app.accounts.models import ApiToken, Department, LoginThrottle, User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
-from app.changes import installations_models, models  # noqa: F401
 from app.clocks.models import (  # noqa: F401
     CalendarDefinition,
     CalendarOverride,

@@ -1,19 +1,17 @@
-"""Changes over the API (API.md, Changes) and installation sign-off status on a ticket."""
+"""Changes over the API (API.md, Changes)."""
 
 import sqlalchemy as sa
 from flask import jsonify, request
 
 from app.accounts.models import Department
-from app.accounts.roles import APPROVERS, EVERYONE, STAFF
+from app.accounts.roles import APPROVERS, STAFF
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, parse_time, validation_error
-from app.changes import cmdb, installations, policy, queries, rules, services
-from app.changes.installations_models import Installation
+from app.changes import cmdb, policy, queries, rules, services
 from app.changes.models import Change
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.tickets import queries as ticket_queries
-from app.tickets.api import text_field, visible_ticket_or_404
+from app.tickets.api import text_field
 from app.web.access import allow
 from app.web.i18n import iso
 
@@ -222,54 +220,6 @@ def change_action(number: str):
     return jsonify(change_detail(change))
 
 
-def visible_installation_or_404(number: str, user) -> Installation:
-    """The installation (or an older ticket's, not prepared yet) if `user` may see it."""
-    ticket = db.session.scalar(ticket_queries.get_by_number(number))
-    installation = installations.to_show(ticket) if ticket else None
-    if installation is not None and policy.can_view_installation(user, installation):
-        return installation
-    visible_ticket_or_404(number, user)  # hides tickets the caller may not see
-    raise ApiError(404, "This ticket is not a device installation.", "not_found")
-
-
-@bp.get("/tickets/<number>/installation")
-@allow(EVERYONE)
-def ticket_installation(number: str):
-    """An installation ticket's flow and sign-off status (S5: complete only when signed)."""
-    user = actor()
-    installation = visible_installation_or_404(number, user)
-    signoff = installation.signoff
-    return jsonify(
-        {
-            "ticket": installation.number,
-            "kind": installation.kind,
-            "status": installation.status,
-            "prepared": installation.prepared,
-            "user": installation.user.email if installation.user else None,
-            "engineer": installation.engineer.email if installation.engineer else None,
-            "approved_at": iso(installation.approved_at),
-            "scheduled_for": iso(installation.scheduled_for),
-            "installed_at": iso(installation.installed_at),
-            "items": [
-                {"tag": i.tag, "type": i.type, "model": i.model, "serial": i.serial}
-                for i in installation.items
-            ],
-            "replaced": {"tag": installation.replaced_tag, "outcome": installation.replaced_outcome}
-            if installation.replaced_tag
-            else None,
-            "signed_off": signoff is not None,
-            "signoff": {
-                "method": signoff.method,
-                "signer": signoff.signer_name,
-                "signed_at": iso(signoff.signed_at),
-                "ip": signoff.ip,
-            }
-            if signoff
-            else None,
-        }
-    )
-
-
 NUMBER = openapi.path_param("number")
 LEVEL = {"enum": list(rules.LEVELS)}
 openapi.SCHEMAS["NewChange"] = {
@@ -333,8 +283,4 @@ openapi.add(
         body="ChangeAction",
         errors=(400, 403, 404, 409, 422),
     ),
-)
-openapi.add(
-    "/api/v1/tickets/{number}/installation",
-    get=openapi.op("Installation sign-off status of a ticket", params=(NUMBER,), errors=(404,)),
 )

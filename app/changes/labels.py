@@ -58,18 +58,6 @@ ACTION_LABELS = {
     "close": _l("Close"),
 }
 VIA_LABELS = {"portal": _l("portal"), "mail": _l("mail link"), "api": _l("API")}
-INSTALL_STATUS_LABELS = {
-    "requested": _l("Requested"),
-    "approved": _l("Approved"),
-    "scheduled": _l("Scheduled"),
-    "installed": _l("Installed, waiting for sign-off"),
-    "signed_off": _l("Signed off"),
-}
-SIGNOFF_METHOD_LABELS = {
-    "signature": _l("Signature on screen"),
-    "email": _l("Confirmed by mail"),
-    "batch": _l("Department sign-off by an approver"),
-}
 
 
 def risk_reason(change) -> str:
@@ -88,13 +76,6 @@ def risk_reason(change) -> str:
     )
 
 
-def device_type_names() -> dict[str, str]:
-    """Installed devices' type codes → the asset type names in the reader's language."""
-    from app.changes import installations_cmdb
-
-    return dict(installations_cmdb.device_types())
-
-
 def register_template_helpers(app: Flask) -> None:
     def lookup(table):
         return lambda key: table.get(key, key)
@@ -107,8 +88,5 @@ def register_template_helpers(app: Flask) -> None:
         change_approval_label=lookup(APPROVAL_LABELS),
         change_action_label=lookup(ACTION_LABELS),
         change_via_label=lookup(VIA_LABELS),
-        install_status_label=lookup(INSTALL_STATUS_LABELS),
-        signoff_method_label=lookup(SIGNOFF_METHOD_LABELS),
         change_risk_reason=risk_reason,
-        device_type_names=device_type_names,
     )

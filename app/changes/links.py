@@ -1,10 +1,9 @@
-"""Signed one-click links in mail: approve a change, confirm an installation (S5)."""
+"""Signed one-click links in mail: approve a change (S15); the serializer other links share."""
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 APPROVAL_SALT = "change-approval"
-SIGNOFF_SALT = "installation-signoff"
 LINK_DAYS = 14
 
 
@@ -20,16 +19,6 @@ def approval_token(change, approver) -> str:
     """Bound to the change, the approver and the submission it decides (single use)."""
     payload = {"c": change.number, "u": approver.id, "s": stamp(change.submitted_at)}
     return serializer(APPROVAL_SALT).dumps(payload)
-
-
-def signoff_token(installation) -> str:
-    """Bound to the installation, its user and the installation it confirms."""
-    payload = {
-        "i": installation.id,
-        "u": installation.user_id,
-        "t": stamp(installation.installed_at),
-    }
-    return serializer(SIGNOFF_SALT).dumps(payload)
 
 
 def read(token: str, salt: str) -> dict | None:

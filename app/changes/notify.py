@@ -1,4 +1,4 @@
-"""Mail about changes and installations, queued in the outbox inside the same transaction."""
+"""Mail about changes, queued in the outbox inside the same transaction."""
 
 from flask_babel import gettext as _
 
@@ -8,7 +8,8 @@ from app.mail.outbox import external_url, queue
 THREAD_HEADER = "X-Deskpact-Change"
 
 
-def _queue(recipient, template: str, obj_number: str, title, **context):
+def queue_threaded(recipient, template: str, obj_number: str, title, **context):
+    """Queue a mail whose subject and thread header carry the number it is about."""
     return queue(
         recipient,
         template,
@@ -21,7 +22,7 @@ def _queue(recipient, template: str, obj_number: str, title, **context):
 def approval_requested(change, approvers) -> None:
     """Each approver gets their own signed link (S15: every change authorised)."""
     for approver in approvers:
-        _queue(
+        queue_threaded(
             approver,
             "change_approval",
             change.number,
@@ -37,7 +38,7 @@ def approval_requested(change, approvers) -> None:
 def announce(change, contacts) -> None:
     """S15: planned vendor changes are announced to the client."""
     for contact in contacts:
-        _queue(
+        queue_threaded(
             contact,
             "change_announce",
             change.number,
@@ -49,7 +50,7 @@ def announce(change, contacts) -> None:
 
 def decided(change, decision) -> None:
     if change.requested_by is not None:
-        _queue(
+        queue_threaded(
             change.requested_by,
             "change_decided",
             change.number,
@@ -57,33 +58,4 @@ def decided(change, decision) -> None:
             change=change,
             decision=decision,
             url=external_url("changes.detail", number=change.number),
-        )
-
-
-def signoff_requested(installation) -> None:
-    """S5: the user may confirm the installation by mail instead of signing on screen."""
-    if installation.user is not None:
-        _queue(
-            installation.user,
-            "installation_confirm",
-            installation.number,
-            lambda: _("Please confirm your installation %(number)s", number=installation.number),
-            installation=installation,
-            url=external_url("changes.installation", number=installation.number),
-            confirm_url=external_url(
-                "changes.confirm_installation_by_link", token=links.signoff_token(installation)
-            ),
-        )
-
-
-def installation_approval_requested(installation, approvers) -> None:
-    """S4: a new installation request waits for the approvers of its user's department."""
-    for approver in approvers:
-        _queue(
-            approver,
-            "installation_approval",
-            installation.number,
-            lambda: _("Approval needed: %(title)s", title=installation.ticket.title),
-            installation=installation,
-            url=external_url("changes.installation", number=installation.number),
         )

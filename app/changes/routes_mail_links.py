@@ -1,15 +1,12 @@
-"""One-click links from mail: approve a change, confirm an installation. A GET never changes
-state: it shows the record and one button; the POST (with its CSRF token) acts, once."""
+"""One-click links from mail: approve a change. A GET never changes state: it shows the
+record and one button; the POST (with its CSRF token) acts, once."""
 
-import sqlalchemy as sa
 from flask import abort, request
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 from app.accounts.models import User
-from app.changes import approvers, bp, installations, links, queries, services
-from app.changes.installations_models import Installation
-from app.contracts.services import get_contract
+from app.changes import approvers, bp, links, queries, services
 from app.extensions import db, utcnow
 from app.web.access import public
 from app.web.render import render
@@ -59,35 +56,3 @@ def decide_by_link(token: str):
         )
         return render("changes/approve_link.html", change=change, problem=None, done=True)
     return render("changes/approve_link.html", change=change, problem=None, done=False)
-
-
-def signoff_state(payload: dict | None) -> tuple[Installation | None, bool]:
-    if payload is None:
-        return None, False
-    installation = db.session.scalar(
-        sa.select(Installation).where(Installation.id == payload.get("i", 0))
-    )
-    valid = (
-        installation is not None
-        and installation.status == "installed"
-        and installation.user_id == payload.get("u")
-        and links.stamp(installation.installed_at) == payload.get("t")
-    )
-    return installation, valid
-
-
-@bp.route("/i/confirm/<token>", methods=["GET", "POST"])
-@public
-def confirm_installation_by_link(token: str):
-    """S5: the user confirms the installation from the mail (one button, POST only)."""
-    installation, valid = signoff_state(links.read(token, links.SIGNOFF_SALT))
-    page = "changes/installation_confirm.html"
-    if not valid:
-        return render(page, status=410, installation=installation, valid=False, done=False)
-    if request.method == "POST":
-        require_csrf()
-        installations.confirm_by_mail(
-            installation, ip=request.remote_addr or "", now=utcnow(), contract=get_contract()
-        )
-        return render(page, installation=installation, valid=True, done=True)
-    return render(page, installation=installation, valid=True, done=False)

@@ -11,6 +11,7 @@ from app.changes import demo as changes_demo
 from app.contracts.services import get_contract
 from app.demo.people import DEPARTMENTS, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, PINYIN, SURNAMES
 from app.extensions import db
+from app.installations import demo as installations_demo
 from app.reports import demo as reports_demo
 from app.surveys import demo as surveys_demo
 from app.tickets import demo as tickets_demo
@@ -21,6 +22,7 @@ DOMAIN_SEEDERS = (
     tickets_demo.seed_tickets,
     assets_demo.seed_assets,
     changes_demo.seed_changes,
+    installations_demo.seed_installations,
     surveys_demo.seed_surveys,
     reports_demo.seed_reports,
 )

@@ -87,7 +87,7 @@ def test_user_draws_a_signature_and_the_sheet_carries_it(app, users, login_as, n
     ink = sum(1 for r, _g, b in pixels if b > r + 40 and r < 80)  # the navy pen colour
     assert ink > 50, "the drawn signature is not on the sheet"
     with app.app_context():
-        from app.changes.installations_models import SignOff
+        from app.installations.models import SignOff
 
         signoff = db.session.scalar(sa.select(SignOff))
         assert signoff.method == "signature" and signoff.ip == "127.0.0.1"

@@ -1,4 +1,4 @@
-"""The Changes API (API.md) and the installation status on a ticket."""
+"""The Changes API (API.md)."""
 
 import pytest
 import sqlalchemy as sa
@@ -95,28 +95,3 @@ def test_actions_with_only_approvers_deciding(app, client, auth):
 
 def test_unknown_change_is_404(client, auth):
     assert client.get("/api/v1/changes/CHG-2026-999999", headers=auth("agent")).status_code == 404
-
-
-def test_ticket_installation_status(client, auth):
-    filed = client.post(
-        "/api/v1/tickets",
-        json={"title": "New laptop for a new hire", "catalog_item": "install.new"},
-        headers=auth("employee"),
-    )
-    number = filed.json["number"]
-    assert number.startswith("INS-")
-    status = client.get(f"/api/v1/tickets/{number}/installation", headers=auth("employee"))
-    assert status.status_code == 200
-    assert (status.json["status"], status.json["signed_off"]) == ("requested", False)
-    incident = client.post(
-        "/api/v1/tickets",
-        json={"title": "Wi-Fi", "catalog_item": "sys.network"},
-        headers=auth("employee"),
-    ).json["number"]
-    assert (
-        client.get(f"/api/v1/tickets/{incident}/installation", headers=auth("agent")).status_code
-        == 404
-    )
-    # while the contract names no approver, every approver sees it (scope: test_installation_scope)
-    approver = client.get(f"/api/v1/tickets/{number}/installation", headers=auth("approver"))
-    assert approver.status_code == 200 and approver.json["prepared"] is True

@@ -1,5 +1,5 @@
-"""What change and installation pages say in the reader's language: the risk reason (S15), the
-device types of an installed set (S4) and the history's "created" action."""
+"""What change pages say in the reader's language: the risk reason (S15) and the history's
+"created" action."""
 
 import re
 from types import SimpleNamespace
@@ -11,7 +11,7 @@ from flask_babel import force_locale, gettext
 from app.accounts.models import User
 from app.changes import labels
 from app.extensions import db
-from tests.changes.helpers import installed, new_change
+from tests.changes.helpers import new_change
 from tests.changes.test_links import submitted
 from tests.conftest import ROLE_EMAILS
 
@@ -71,12 +71,3 @@ def test_the_history_names_the_created_action_not_a_time_column(app):
     with app.test_request_context(), force_locale("en"):
         assert str(labels.ACTION_LABELS["created"]) == "Change created"
         assert gettext("Created") != str(labels.ACTION_LABELS["created"])  # the time column
-
-
-def test_the_signature_screen_names_the_device_types(app, login_as):
-    number = installed(app, login_as)  # a laptop and a monitor
-    speaks_chinese(app, "employee")
-    page = login_as("employee").get(f"/installations/{number}/sign").get_data(as_text=True)
-    items = re.search(r'data-testid="signed-items">(.*?)</ul>', page, re.S).group(1)
-    assert "笔记本电脑" in items and "显示器" in items
-    assert "laptop" not in items and "monitor" not in items

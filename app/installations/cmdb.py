@@ -1,7 +1,7 @@
 """Installations in the asset register (S4): the set is registered, the replaced device leaves."""
 
 from app.changes import cmdb
-from app.changes import installations_rules as rules
+from app.installations import rules
 
 # API.md asset types, offered when the register (with its own type list) is not installed
 DEVICE_TYPES = ("desktop", "laptop", "monitor", "network_printer", "phone", "other_device")

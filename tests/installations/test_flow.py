@@ -6,21 +6,21 @@ import pytest
 import sqlalchemy as sa
 
 from app.assets.models import Asset, AssetRelation
-from app.changes import installations
-from app.changes.installations_models import SignOff
-from app.changes.installations_sheet import render_pdf
 from app.extensions import db
+from app.installations import signatures
+from app.installations.models import SignOff
+from app.installations.sheet import render_pdf
 from app.mail.models import OutboxMessage
 from app.tickets.models import Attachment
-from tests.changes.helpers import (
+from tests.changes.helpers import register
+from tests.conftest import make_user
+from tests.installations.helpers import (
     SET,
     installation,
     installed,
-    register,
     request_installation,
     signature,
 )
-from tests.conftest import make_user
 
 
 def test_the_flow_registers_the_set_and_completes_only_at_sign_off(app, login_as):
@@ -57,7 +57,7 @@ def test_the_flow_registers_the_set_and_completes_only_at_sign_off(app, login_as
             "Emp",
             "127.0.0.1",
         )
-        assert installations.signature_path(signoff).read_bytes().startswith(b"\x89PNG")
+        assert signatures.path_of(signoff).read_bytes().startswith(b"\x89PNG")
         filed = db.session.scalar(
             sa.select(Attachment).where(Attachment.ticket_id == item.ticket_id)
         )

@@ -5,11 +5,11 @@ import sqlalchemy as sa
 
 from app.accounts.models import Department, User
 from app.accounts.services import issue_token, user_by_email
-from app.changes.installations_models import SignOff
 from app.changes.models import ChangeApprover
 from app.extensions import db
-from tests.changes.helpers import installation, installed, request_installation, signature
+from app.installations.models import SignOff
 from tests.conftest import ROLE_EMAILS
+from tests.installations.helpers import installation, installed, request_installation, signature
 
 # the employee works in Finance; appr@ is named for Finance, these two elsewhere or for all
 OTHER = "sales.approver@client.test"

@@ -3,12 +3,12 @@
 import sqlalchemy as sa
 
 from app.accounts.services import issue_token, user_by_email
-from app.changes import installations
-from app.changes.installations_models import Installation
 from app.extensions import db
+from app.installations import workflow
+from app.installations.models import Installation
 from app.tickets.models import Attachment, Ticket
-from tests.changes.helpers import SET, installation, request_installation, signature
 from tests.conftest import ROLE_EMAILS
+from tests.installations.helpers import SET, installation, request_installation, signature
 
 
 def row_counts() -> dict[str, int]:
@@ -118,8 +118,8 @@ def test_preparing_an_older_ticket_twice_makes_one_record(app, login_as):
     forget_record(app, number)
     with app.app_context():
         ticket = db.session.scalar(sa.select(Ticket).where(Ticket.number == number))
-        first = installations.prepare(ticket, now=ticket.created_at)
-        second = installations.prepare(ticket, now=ticket.created_at)
+        first = workflow.prepare(ticket, now=ticket.created_at)
+        second = workflow.prepare(ticket, now=ticket.created_at)
         db.session.commit()
         assert first is second and installation_count() == 1
 
@@ -162,10 +162,10 @@ def test_a_concurrent_preparation_is_taken_over(app, login_as, monkeypatch):
                     ticket_id=ticket.id, kind="new", status="requested", created_at=now
                 )
             )
-        db.session.add(installations.new_record(ticket, created_at=now))
+        db.session.add(workflow.new_record(ticket, created_at=now))
         db.session.flush()
 
-    monkeypatch.setattr(installations, "prepare", prepared_meanwhile)
+    monkeypatch.setattr(workflow, "prepare", prepared_meanwhile)
     assert approver.form(f"/installations/{number}/approve").status_code == 302
     with app.app_context():
         assert installation_count() == 1

@@ -1,23 +1,20 @@
 """Installation writes (S4, S5): approve, schedule, install the set, sign off. Flush only."""
 
-import hashlib
-import io
-import secrets
 from datetime import datetime
-from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
 
 from app.accounts.models import User
 from app.accounts.roles import ENGINEER
 from app.audit.services import record
-from app.changes import approvers, cmdb, installations_cmdb, notify, policy
-from app.changes import installations_rules as rules
-from app.changes.installations_models import Installation, InstallationItem, SignOff
+from app.changes import approvers
+from app.changes import cmdb as asset_register
 from app.contracts.models import Contract
 from app.contracts.services import get_contract
 from app.extensions import db
+from app.installations import cmdb, notify, policy, rules, sheet, signatures
+from app.installations.models import Installation, InstallationItem, SignOff
+from app.tickets import attachments
 from app.tickets import rules as ticket_rules
 from app.tickets import services as tickets
 from app.tickets.models import Ticket
@@ -56,7 +53,7 @@ def add_for_new_tickets(session, flush_context, instances) -> None:
         if kind_of(ticket) is not None:
             installation = new_record(ticket, created_at=ticket.created_at)
             session.add(installation)
-            notify.installation_approval_requested(installation, approvers_of(installation))
+            notify.approval_requested(installation, approvers_of(installation))
 
 
 def approvers_of(installation: Installation) -> list[User]:
@@ -65,7 +62,7 @@ def approvers_of(installation: Installation) -> list[User]:
     return [
         person
         for person in approvers.department_approvers(department)
-        if policy.can_approve_installation(person, installation)
+        if policy.can_approve(person, installation)
     ]
 
 
@@ -118,7 +115,7 @@ def step(installation: Installation, action: str, actor, now: datetime, note: st
 
 
 def approve(installation: Installation, approver: User, *, now: datetime) -> None:
-    if not policy.can_approve_installation(approver, installation):
+    if not policy.can_approve(approver, installation):
         raise PermissionError("not an approver for this department")
     step(installation, "approve", approver, now)
     installation.approved_by_id, installation.approved_at = approver.id, now
@@ -146,7 +143,7 @@ def install(
     """The engineer records the set; the register gets it; sign-off is asked for by mail too."""
     replaced_tag = replaced_tag.strip()
     errors = rules.set_errors(installation.kind, items, replaced_tag, replaced_outcome)
-    errors.update(installations_cmdb.errors(installation, items, replaced_tag))
+    errors.update(cmdb.errors(installation, items, replaced_tag))
     if errors:
         raise InstallationError("The installation could not be recorded.", errors)
     step(installation, "install", actor, now, note=note.strip())
@@ -170,24 +167,10 @@ def install(
         installation.replaced_tag, installation.replaced_outcome = replaced_tag, replaced_outcome
     db.session.flush()
     try:
-        installations_cmdb.register_set(installation, items, actor=actor, now=now)
-    except cmdb.asset_error_type() as error:
+        cmdb.register_set(installation, items, actor=actor, now=now)
+    except asset_register.asset_error_type() as error:
         raise InstallationError(str(error), {"register": str(error)}) from None
     notify.signoff_requested(installation)
-
-
-def signature_folder() -> Path:
-    path = Path(current_app.config["UPLOAD_FOLDER"]) / "signatures"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def check_not_blank(png: bytes) -> None:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        if image.convert("RGBA").getchannel("A").getbbox() is None:
-            raise rules.SignatureError("The signature is empty: please sign in the box.")
 
 
 def sign_on_screen(
@@ -202,9 +185,8 @@ def sign_on_screen(
 ) -> SignOff:
     """S5: the user's drawn signature, kept as a PNG with signer, time and IP."""
     png, _width, _height = rules.decode_signature(data_url)
-    check_not_blank(png)
-    stored = secrets.token_hex(16) + ".png"
-    (signature_folder() / stored).write_bytes(png)
+    signatures.check_not_blank(png)
+    stored, sha256 = signatures.store(png)
     signer = installation.user
     return complete(
         installation,
@@ -214,7 +196,7 @@ def sign_on_screen(
             signer_name=(signer_name.strip() or (signer.name if signer else ""))[:100],
             recorded_by_id=recorded_by.id,
             signature_file=stored,
-            signature_sha256=hashlib.sha256(png).hexdigest(),
+            signature_sha256=sha256,
             ip=ip[:45],
             signed_at=now,
         ),
@@ -236,10 +218,7 @@ def sign_off_batch(
     if not installations:
         raise InstallationError("Choose the installations to sign off.", {"items": "None."})
     for installation in installations:
-        if (
-            not policy.can_approve_installation(approver, installation)
-            or installation.status != "installed"
-        ):
+        if not policy.can_approve(approver, installation) or installation.status != "installed":
             raise PermissionError(f"{installation.number} cannot be signed off by this approver")
     return [
         signed_by(installation, approver, "batch", ip=ip, now=now, contract=contract)
@@ -283,10 +262,7 @@ def close_ticket(ticket: Ticket, *, actor, now, contract) -> None:
 
 def file_sheet(installation: Installation, *, actor) -> None:
     """Scenario 8: the signed installation sheet PDF is filed with the ticket."""
-    from app.changes.installations_sheet import render_pdf
-    from app.tickets import attachments
-
-    pdf = render_pdf(installation)
+    pdf = sheet.render_pdf(installation)
     attachments.store(
         installation.ticket,
         f"{installation.number}-signed.pdf",
@@ -295,7 +271,3 @@ def file_sheet(installation: Installation, *, actor) -> None:
         public=True,
         max_bytes=max(len(pdf), 1),
     )
-
-
-def signature_path(signoff: SignOff) -> Path | None:
-    return signature_folder() / signoff.signature_file if signoff.signature_file else None

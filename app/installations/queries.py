@@ -4,8 +4,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import User
-from app.changes import installations_rules as rules
-from app.changes.installations_models import Installation
+from app.installations import rules
+from app.installations.models import Installation
 from app.tickets.models import CatalogItem, Ticket
 from app.tickets.rules import OPEN_STATUSES
 

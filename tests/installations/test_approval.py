@@ -8,13 +8,13 @@ import sqlalchemy as sa
 
 from app.accounts.models import Department, User
 from app.assets.models import Asset, AssetRelation
-from app.changes import policy
 from app.changes.models import ChangeApprover
 from app.extensions import db
+from app.installations import policy
 from app.mail.models import OutboxMessage
 from app.tickets.models import Attachment, Ticket
-from tests.changes.helpers import installation, signature
 from tests.conftest import ROLE_EMAILS, make_user
+from tests.installations.helpers import installation, signature
 
 SALES_APPROVER = "sales.approver@client.test"
 ALL_APPROVER = "all.approver@client.test"
