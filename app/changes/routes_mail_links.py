@@ -1,22 +1,14 @@
 """One-click links from mail: approve a change. A GET never changes state: it shows the
 record and one button; the POST (with its CSRF token) acts, once."""
 
-from flask import abort, request
-from flask_wtf.csrf import validate_csrf
-from wtforms import ValidationError
+from flask import request
 
 from app.accounts.models import User
 from app.changes import approvers, bp, links, queries, services
 from app.extensions import db, utcnow
 from app.web.access import public
+from app.web.forms import require_csrf
 from app.web.render import render
-
-
-def require_csrf() -> None:
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except ValidationError:
-        abort(400)
 
 
 def approval_state(payload: dict | None):

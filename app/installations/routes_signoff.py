@@ -8,14 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.roles import APPROVERS, EVERYONE, STAFF
-from app.changes.routes_mail_links import require_csrf
 from app.contracts.services import get_contract
 from app.extensions import utcnow
 from app.installations import bp, forms, links, notify, policy, rules, signatures, workflow
 from app.installations.routes import done, failed, installation_or_404
 from app.installations.sheet import render_pdf
 from app.web.access import allow, public
+from app.web.forms import require_csrf
 from app.web.render import render
+from app.web.unit_of_work import on_rollback
 
 
 @bp.route("/installations/<number>/sign", methods=["GET", "POST"])
@@ -28,7 +29,7 @@ def sign(number: str):
     form = forms.SignForm()
     if form.validate_on_submit():
         try:
-            workflow.sign_on_screen(
+            signoff = workflow.sign_on_screen(
                 item,
                 form.signature.data,
                 signer_name=form.signer_name.data or "",
@@ -40,6 +41,7 @@ def sign(number: str):
         except rules.SignatureError as error:
             form.signature.errors = [signature_message(error)]
         else:
+            on_rollback(lambda: signatures.discard(signoff.signature_file))
             flash(_("Thank you — the installation is signed off."), "success")
             return redirect(url_for("installations.detail", number=item.number))
     elif request.method == "POST":

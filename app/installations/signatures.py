@@ -33,6 +33,11 @@ def store(png: bytes) -> tuple[str, str]:
     return stored, hashlib.sha256(png).hexdigest()
 
 
+def discard(stored: str) -> None:
+    """Remove a stored signature whose sign-off was not kept."""
+    (folder() / stored).unlink(missing_ok=True)
+
+
 def path_of(signoff: SignOff) -> Path | None:
     return folder() / signoff.signature_file if signoff.signature_file else None
 
