@@ -14,6 +14,16 @@ from app.clocks.models import (  # noqa: F401
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # noqa: F401
 from app.contracts.models import Contract  # noqa: F401
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
+from app.problems.models import (  # noqa: F401
+    Problem,
+    ProblemChange,
+    ProblemEvent,
+    ProblemIncident,
+    ProblemParty,
+    ProblemWhy,
+    RecurrenceCandidate,
+    RecurrenceDismissal,
+)
 from app.reports.models import ServiceReport  # noqa: F401
 from app.sequences import Counter  # noqa: F401
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch  # noqa: F401

@@ -21,9 +21,13 @@ def init_app(app: Flask) -> None:
     )
     from app.changes.labels import register_template_helpers
     from app.web import navigation
+    from app.web.hooks import change_problems
 
     register_template_helpers(app)
     app.jinja_env.globals["can_create_change"] = policy.can_create
+    app.jinja_env.globals["change_problem_numbers"] = lambda change: change_problems().numbers(
+        change
+    )
     panels.register()
     cmdb.register_authoriser()
     navigation.register("changes.approvals", _l("My approvals"), APPROVERS, order=20)

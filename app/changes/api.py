@@ -13,6 +13,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets.api import text_field
 from app.web.access import allow
+from app.web.hooks import change_problems
 from app.web.i18n import iso
 
 READERS = STAFF | APPROVERS
@@ -44,7 +45,7 @@ def change_body(change: Change) -> dict:
         "assets": list(change.asset_tags or []),
         "asset_updates": dict(change.asset_updates or {}),
         "tickets": list(change.ticket_numbers or []),
-        "problems": list(change.problem_numbers or []),
+        "problems": change_problems().numbers(change),
         "requested_by": change.requested_by.email if change.requested_by else None,
         "created_at": iso(change.created_at),
         "submitted_at": iso(change.submitted_at),

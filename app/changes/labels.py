@@ -56,6 +56,8 @@ ACTION_LABELS = {
     "fail": _l("Failed"),
     "back_out": _l("Backed out"),
     "close": _l("Close"),
+    # problem numbers that named no problem record when they became links (kept in the note)
+    "problems_unmatched": _l("Problem numbers without a record"),
 }
 VIA_LABELS = {"portal": _l("portal"), "mail": _l("mail link"), "api": _l("API")}
 

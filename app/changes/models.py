@@ -66,7 +66,6 @@ class Change(db.Model):
     # {tag: {field: value}} applied to the register when the change completes (S13)
     asset_updates: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     ticket_numbers: Mapped[list] = mapped_column(sa.JSON, default=list)
-    problem_numbers: Mapped[list] = mapped_column(sa.JSON, default=list)
     requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

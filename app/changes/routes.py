@@ -14,6 +14,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.web.access import allow
 from app.web.forms import options
+from app.web.hooks import change_problems
 from app.web.i18n import current_lang
 from app.web.render import render, respond_after_write
 from app.web.unit_of_work import discard_writes
@@ -86,6 +87,7 @@ FIELD_MESSAGES = {
     "title": lambda m: _("A title is required."),
     "assets": lambda m: _("Not in the asset register: %(tags)s.", tags=listed(m)),
     "ticket_numbers": lambda m: _("No such ticket: %(numbers)s.", numbers=listed(m)),
+    "problem_numbers": lambda m: _("No such problem: %(numbers)s.", numbers=listed(m)),
     "asset_updates": lambda m: _("Asset updates: %(problem)s", problem=m),
 }
 
@@ -176,7 +178,7 @@ def fill_form(form: forms.ChangeForm, change: Change) -> None:
     form.asset_tags.data = ", ".join(change.asset_tags or [])
     form.asset_updates.data = rules.format_asset_updates(change.asset_updates or {})
     form.ticket_numbers.data = ", ".join(change.ticket_numbers or [])
-    form.problem_numbers.data = ", ".join(change.problem_numbers or [])
+    form.problem_numbers.data = ", ".join(change_problems().numbers(change))
     form.department_id.data = change.department_id or 0
     form.template_id.data = change.template_id or 0
     form.version.data = str(change.version)

@@ -14,6 +14,7 @@ from app.contracts.models import Contract
 from app.extensions import db
 from app.sequences import next_value
 from app.tickets.models import Ticket
+from app.web.hooks import change_problems
 
 TEXT_LIMIT = 20000
 
@@ -106,6 +107,9 @@ def validate(data: ChangeData) -> dict[str, str]:
     missing = missing_tickets(data.ticket_numbers)
     if missing:
         errors["ticket_numbers"] = f"Unknown ticket: {', '.join(missing)}."
+    unknown_problems = change_problems().unknown(data.problem_numbers)
+    if unknown_problems:
+        errors["problem_numbers"] = f"Unknown problem: {', '.join(unknown_problems)}."
     return errors
 
 
@@ -126,7 +130,10 @@ def normalise(data: ChangeData) -> ChangeData:
 
 
 def field_values(data: ChangeData) -> dict:
-    return {name: v.strip() if isinstance(v, str) else v for name, v in asdict(data).items()}
+    """The change's own columns; its problems are links the problem register keeps."""
+    values = asdict(data)
+    values.pop("problem_numbers")
+    return {name: v.strip() if isinstance(v, str) else v for name, v in values.items()}
 
 
 def fill(change: Change, data: ChangeData, contract: Contract) -> None:
@@ -155,6 +162,7 @@ def create_change(data: ChangeData, *, actor, now: datetime, contract: Contract)
     db.session.add(change)
     add_event(change, actor, now, "created", to_status="draft")
     db.session.flush()
+    change_problems().link(change, data.problem_numbers, actor=actor, now=now)
     record(actor, "change.create", change, {"kind": change.kind, "risk": change.risk}, now=now)
     return change
 
@@ -171,7 +179,11 @@ def update_change(
     if errors:
         raise ChangeError("The change could not be saved.", errors)
     edited = changes(change, field_values(data))
+    problems_before = change_problems().numbers(change)
+    if problems_before != data.problem_numbers:
+        edited["problems"] = [", ".join(problems_before), ", ".join(data.problem_numbers)]
     fill(change, data, contract)
+    change_problems().link(change, data.problem_numbers, actor=actor, now=now)
     change.updated_at = now
     record(actor, "change.edit", change, edited, now=now)
     add_event(change, actor, now, "edited", note=", ".join(sorted(edited)))

@@ -14,6 +14,10 @@ def day_of_month(label):
     return IntegerField(label, validators=[DataRequired(), NumberRange(min=1, max=28)])
 
 
+def repeats(label):
+    return IntegerField(label, validators=[NumberRange(min=0, max=999)])
+
+
 class ContractForm(FlaskForm):
     client_name = StringField(_l("Client"), validators=[DataRequired(), Length(max=200)])
     vendor_name = StringField(_l("Vendor"), validators=[DataRequired(), Length(max=200)])
@@ -77,6 +81,10 @@ class ContractForm(FlaskForm):
     warranty_warning_days = minutes(_l("Warn before warranty ends (days)"), 365)
     antivirus_max_age_days = minutes(_l("Antivirus signatures overdue after (days)"), 90)
     password_rotation_days = minutes(_l("Rotate passwords every (days)"), 730)
+    recurrence_window_days = minutes(_l("Look for repeated incidents within (days)"), 365)
+    recurrence_asset_incidents = repeats(_l("Repeats on one asset (incidents, 0 = off)"))
+    recurrence_model_incidents = repeats(_l("Repeats on one model (incidents, 0 = off)"))
+    recurrence_item_incidents = repeats(_l("Repeats on one catalog item (incidents, 0 = off)"))
     vendor_project_manager_id = SelectField(_l("Vendor project manager"), coerce=int)
     customer_service_manager_id = SelectField(_l("Customer service manager"), coerce=int)
     client_project_lead_id = SelectField(_l("Client project lead"), coerce=int)

@@ -73,6 +73,12 @@ class Contract(db.Model):
     warranty_warning_days: Mapped[int] = mapped_column(default=30)  # assets: "expiring" window
     antivirus_max_age_days: Mapped[int] = mapped_column(default=7)  # S14: older signatures overdue
     password_rotation_days: Mapped[int] = mapped_column(default=90)  # S14: rotation interval
+    # S9/S16: this many incidents within the window on one asset, model or catalog item suggest
+    # a problem record (0: that kind is not looked at)
+    recurrence_window_days: Mapped[int] = mapped_column(default=30)
+    recurrence_asset_incidents: Mapped[int] = mapped_column(default=3)
+    recurrence_model_incidents: Mapped[int] = mapped_column(default=3)
+    recurrence_item_incidents: Mapped[int] = mapped_column(default=3)
     version: Mapped[int] = mapped_column(default=1)
 
     vendor_project_manager_id: Mapped[int | None] = contact_column("vendor_project_manager")

@@ -29,3 +29,29 @@ def on_ticket_action(listener: Callable) -> Callable:
 def ticket_action_done(ticket, action: str, event, now) -> None:
     for listener in _ticket_listeners:
         listener(ticket, action, event, now)
+
+
+class ChangeProblems:
+    """What the problem register tells the change form: which problems a change carries the
+    fix of. Without the register no number names a problem and a change carries none."""
+
+    def numbers(self, change) -> list[str]:
+        return []
+
+    def unknown(self, numbers: list[str]) -> list[str]:
+        return list(numbers)
+
+    def link(self, change, numbers: list[str], *, actor, now) -> None:
+        """Make `numbers` the change's problems (flush only)."""
+
+
+_change_problems = ChangeProblems()
+
+
+def set_change_problems(register: ChangeProblems) -> None:
+    global _change_problems
+    _change_problems = register
+
+
+def change_problems() -> ChangeProblems:
+    return _change_problems
