@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from app.problems.errors import Refusal
 
 STATUS_LABELS = {
-    "open": _l("Open"),
+    "open": _l("New"),
     "under_investigation": _l("Under investigation"),
     "root_cause_known": _l("Root cause known"),
     "fix_planned": _l("Fix planned"),

@@ -79,14 +79,21 @@ def upgrade():
             connection.execute(change_events.insert().values(
                 change_id=change_id, at=now, actor_id=None, action="problems_unmatched",
                 note=", ".join(unmatched)))
-    with op.batch_alter_table('changes', schema=None) as batch_op:
-        batch_op.drop_column('problem_numbers')
+    drop_problem_numbers(connection)
+
+
+def drop_problem_numbers(connection):
+    """SQLite drops the column in place: a batch copy of `changes` would drop the old table,
+    and with foreign keys on that deletes every row that cascades from it (history, links)."""
+    if connection.dialect.name == "sqlite":
+        op.execute("ALTER TABLE changes DROP COLUMN problem_numbers")
+    else:
+        op.drop_column("changes", "problem_numbers")
 
 
 def downgrade():
-    with op.batch_alter_table('changes', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('problem_numbers', sa.JSON(), nullable=False,
-                                      server_default='[]'))
+    op.add_column('changes', sa.Column('problem_numbers', sa.JSON(), nullable=False,
+                                       server_default='[]'))
     connection = op.get_bind()
     numbers: dict[int, list[str]] = {}
     for change_id, number in connection.execute(
