@@ -160,6 +160,10 @@ openapi.SCHEMAS["ServiceReport"] = {
         "complaints": {"type": "object"},
         "top_issues": {"type": "object"},
         "changes": {"type": "object"},
+        "problems": {
+            "type": "object",
+            "description": "opened, resolved and open at the end; recurring items (S16)",
+        },
         "assets": {"type": "object"},
         "staffing": {"type": "object"},
         "trend": {"type": "array", "items": {"type": "object"}},

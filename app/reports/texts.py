@@ -123,7 +123,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "code": ("代码", "Code"),
     "model": ("型号", "Model"),
     "examples": ("工单示例", "Example tickets"),
-    # 7 changes
+    # 7 problem management
+    "problems": ("问题管理", "Problem management"),
+    "problems_summary": (
+        "本期新建问题 {opened} 个，解决 {resolved} 个，期末未解决 {open} 个。",
+        "{opened} problems opened and {resolved} resolved in the period; {open} open at its end.",
+    ),
+    "problems_opened": ("本期新建的问题", "Problems opened in the period"),
+    "problems_resolved": ("本期解决的问题", "Problems resolved in the period"),
+    "root_cause": ("根本原因", "Root cause"),
+    "fix": ("解决方案", "Fix"),
+    "recurring_items": ("重复发生的故障", "Recurring incidents"),
+    "recurring_note": (
+        "本期内同一资产、同一型号或同一服务目录项上重复出现的故障（达到合同设定的次数）。",
+        "Incidents of the period repeating on one asset, model or catalog item (as often as "
+        "the contract's settings ask).",
+    ),
+    "recurring_on": ("重复类型", "Repeats on"),
+    "recurring_value": ("资产 / 型号 / 服务目录项", "Asset / model / catalog item"),
+    "problem": ("问题", "Problem"),
+    "no_problem": ("未建问题", "no problem yet"),
+    # 8 changes
     "changes": ("变更", "Changes"),
     "changes_done": ("本期完成的变更", "Changes done in the period"),
     "changes_planned": ("下期计划的变更", "Changes planned for the next period"),
@@ -131,7 +151,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "risk": ("风险", "Risk"),
     "planned_start": ("计划开始", "Planned start"),
     "finished_at": ("完成时间", "Finished"),
-    # 8 assets
+    # 9 assets
     "assets": ("资产变动、送修及保修到期", "Asset movements, RMAs and warranty expiries"),
     "movements": ("资产变动", "Asset movements"),
     "asset": ("资产编号", "Asset"),
@@ -161,7 +181,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "warranty_end": ("保修截止", "Warranty end"),
     "expired": ("已到期", "expired"),
     "expiring": ("即将到期", "expiring"),
-    # 9 staffing
+    # 10 staffing
     "staffing": ("人员配置", "Staffing in the period"),
     "staff_office": ("工作时间在岗人数（合同）", "Staff in office hours (contract)"),
     "staff_outside": ("非工作时间在岗人数（合同）", "Staff outside office hours (contract)"),
@@ -222,6 +242,24 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "closed": ("已关闭", "Closed"),
     },
     "level": {"high": ("高", "High"), "medium": ("中", "Medium"), "low": ("低", "Low")},
+    "problem_severity": {
+        "critical": ("严重", "Critical"),
+        "major": ("重要", "Major"),
+        "minor": ("一般", "Minor"),
+    },
+    "problem_status": {
+        "open": ("新建", "New"),
+        "under_investigation": ("调查中", "Under investigation"),
+        "root_cause_known": ("已查明根本原因", "Root cause known"),
+        "fix_planned": ("已制定解决计划", "Fix planned"),
+        "resolved": ("已解决", "Resolved"),
+        "closed": ("已关闭", "Closed"),
+    },
+    "recurrence_kind": {
+        "asset": ("同一资产", "Same asset"),
+        "model": ("同一型号", "Same model"),
+        "catalog_item": ("同一服务目录项", "Same catalog item"),
+    },
     "change_kind": {
         "standard": ("标准变更", "Standard"),
         "normal": ("一般变更", "Normal"),

@@ -31,8 +31,8 @@ def printers(*tags: str, model: str = MODEL) -> list:
     ]
 
 
-def incident(tags=(), *, days_ago: float = 1, code="hw.printer", title="打印出来有条纹", kind=None):
-    """An incident opened `days_ago` days before now by the employee, on these assets."""
+def incident(tags=(), *, days_ago: float = 1, code="hw.printer", title="打印出来有条纹", at=None):
+    """An incident opened `days_ago` days before now (or `at`) by the employee, on these assets."""
     ticket = tickets.open_ticket(
         tickets.NewTicket(
             title=title,
@@ -44,7 +44,7 @@ def incident(tags=(), *, days_ago: float = 1, code="hw.printer", title="打印�
             asset_tags=list(tags),
         ),
         actor=user("employee"),
-        now=utcnow() - timedelta(days=days_ago),
+        now=at or utcnow() - timedelta(days=days_ago),
         contract=get_contract(),
     )
     return ticket

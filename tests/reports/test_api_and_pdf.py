@@ -18,9 +18,12 @@ HEADINGS_ZH = (
     "4 客户满意度及问卷回复率",
     "5 投诉及重大事件",
     "6 高发问题（问题管理输入）",
-    "7 变更",
-    "8 资产变动、送修及保修到期",
-    "9 人员配置",
+    "7 问题管理",
+    "本期新建的问题",
+    "重复发生的故障",
+    "8 变更",
+    "9 资产变动、送修及保修到期",
+    "10 人员配置",
 )
 
 
@@ -134,4 +137,4 @@ def test_quarterly_pdf_has_trend_lines(client, october, manager, tmp_path):
     if rules.quarter_period(2026, 4).last >= rules.local_date(utcnow()):
         assert response.status_code == 200  # live while the quarter lasts
     text = pdf_text(response.data, tmp_path)
-    assert "季度服务报告" in text and "10 季度趋势" in text and "每月工单量" in text
+    assert "季度服务报告" in text and "11 季度趋势" in text and "每月工单量" in text

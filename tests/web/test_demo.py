@@ -6,6 +6,8 @@ from app.accounts.models import User
 from app.assets.models import Asset, AssetType, AuditCampaign, Rma
 from app.changes.models import Change
 from app.extensions import db
+from app.problems.links import changes_of, incidents_of
+from app.problems.models import Problem, RecurrenceCandidate
 from app.tickets.models import Ticket
 
 
@@ -27,6 +29,15 @@ def test_demo_seed_fills_an_empty_database_once(app):
         assert db.session.scalar(sa.select(Rma).where(Rma.returned_on.is_(None)))
         docks = sa.select(sa.func.count(Asset.id)).join(AssetType).where(AssetType.code == "dock")
         assert db.session.scalar(docks) > 0  # sets of equipment (S5) include their docks
+        # story 9: the stripes on one printer model wait as a recurrence candidate, and two
+        # problems were worked to the end with their root cause and the change that fixed them
+        candidate = db.session.scalar(sa.select(RecurrenceCandidate))
+        assert (candidate.kind, len(candidate.tickets)) == ("model", 3)
+        assert {t.title for t in candidate.tickets} == {"打印出来有条纹"}
+        resolved = db.session.scalars(sa.select(Problem).where(Problem.status == "resolved")).all()
+        assert len(resolved) == 2
+        assert all(p.what_happened and len(p.whys) >= 4 and p.fix and p.parties for p in resolved)
+        assert all(changes_of(p) and incidents_of(p) for p in resolved)
         tickets = count(Ticket)
         db.session.remove()
     again = runner.invoke(args=["demo", "seed", "--if-empty"])
