@@ -123,6 +123,13 @@ def seed_stripes(people, rng, staff, contract) -> None:
         )
         if finish:
             tickets_demo.play(ticket, rng, start, staff, contract, finish=True)
+        else:  # the third one: the engineer is at the printer now
+            agent, engineer = rng.choice(staff[AGENT]), rng.choice(staff[ENGINEER])
+            steps = [("accept", 1, agent, {}), ("start_remote", 2, agent, {})]
+            steps += [("dispatch", 5, agent, {"engineer": engineer}), ("arrive", 14, engineer, {})]
+            for action, minutes, actor, extra in steps:
+                moment = start + timedelta(minutes=minutes)
+                tickets.act(ticket, action, actor=actor, now=moment, contract=contract, **extra)
 
 
 def story_incidents(story: dict, start, people, rng, staff, contract) -> list[str]:
@@ -167,8 +174,8 @@ def story_incidents(story: dict, start, people, rng, staff, contract) -> list[st
 def seed_resolved(story: dict, people, rng, staff, contract) -> None:
     by_email = {p.email.split("@")[0]: p for p in people}
     manager, agent, approver = by_email["manager"], by_email["agent1"], by_email["li.na"]
-    now = utcnow()
-    start = now - timedelta(days=story["days_ago"])
+    day = (utcnow() - timedelta(days=story["days_ago"])).replace(hour=0, minute=0, second=0)
+    start = tickets_demo.office_instant(rng, day.replace(microsecond=0))
     incidents = story_incidents(story, start, people, rng, staff, contract)
     problem = services.open_problem(
         services.NewProblem(

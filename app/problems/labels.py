@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.problems.errors import Refusal
+from app.web.i18n import current_lang
 
 STATUS_LABELS = {
     "open": _l("New"),
@@ -81,7 +82,8 @@ def event_text(event) -> str:
 
 
 def field_names(names) -> str:
-    return joined(FIELD_LABELS.get(name, name) for name in names)
+    separator = "、" if current_lang() == "zh" else ", "
+    return separator.join(str(FIELD_LABELS.get(name, name)) for name in names)
 
 
 def refusal_text(refusal) -> str:
