@@ -211,3 +211,31 @@ def test_lists_and_fragments(app, login_as, users):
     home = text(manager.get("/"))
     assert "critical-problems" in home and "Critical printer outage" in home
     assert "critical-problems" not in text(login_as("agent").get("/"))
+
+
+def test_the_recurrence_limits_are_contract_settings(app, login_as, users):
+    from tests.web.test_foundation import contract_form
+
+    manager = login_as("manager")
+    page = text(manager.get("/contract/"))
+    assert 'name="recurrence_window_days"' in page and 'name="recurrence_item_incidents"' in page
+    saved = manager.form(
+        "/contract/",
+        contract_form(
+            recurrence_window_days="14",
+            recurrence_asset_incidents="2",
+            recurrence_model_incidents="4",
+            recurrence_item_incidents="0",
+        ),
+    )
+    assert saved.status_code == 302, text(saved)[-800:]
+    with app.app_context():
+        contract = get_contract()
+        assert (
+            contract.recurrence_window_days,
+            contract.recurrence_asset_incidents,
+            contract.recurrence_model_incidents,
+            contract.recurrence_item_incidents,
+        ) == (14, 2, 4, 0)
+    refused = manager.form("/contract/", contract_form(recurrence_model_incidents="-1"))
+    assert refused.status_code == 422
