@@ -9,6 +9,7 @@ from app.api.common import ApiError, actor, json_body, paginate, validation_erro
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import policy, queries, rules, services
+from app.tickets.labels import event_text
 from app.tickets.models import Ticket
 from app.web.access import allow
 from app.web.i18n import iso
@@ -64,6 +65,7 @@ def ticket_detail(ticket: Ticket, user) -> dict:
             "from_status": row.from_status,
             "to_status": row.to_status,
             "note": row.note,
+            "text": event_text(row),
         }
         for row in rows
     ]

@@ -41,6 +41,16 @@ ACTION_LABELS = {
     "merged": _l("Merged"),
     "attachment": _l("Attachment"),
 }
+# what the portal itself says on a history line (TicketEvent.note_code → the words)
+NOTE_TEXTS = {
+    "phone_call": _l("Phone call taken"),
+    "confirmed_by_link": _l("Confirmed from the e-mail link."),
+    "answered_by_mail": _l("The requester answered by email."),
+    "auto_closed": _l("Closed automatically: no confirmation received."),
+    "duplicate_of": _l("Duplicate of %(number)s"),
+    "wrote_by_mail": _l("%(sender)s wrote by email:"),
+    "installation_signed_off": _l("Installation signed off."),
+}
 # the requester's own words for what they may do to their request
 REQUESTER_ACTION_LABELS = {"cancel": _l("Withdraw request")}
 CHANNEL_LABELS = {
@@ -75,6 +85,31 @@ def catalog_groups(lang: str) -> list[tuple[str, str]]:
     return [(code, zh if lang == "zh" else en) for code, (_, zh, en) in GROUPS.items()]
 
 
+def event_note(event) -> str:
+    """What the portal said on a history line, in the reader's language ('' for none)."""
+    text = NOTE_TEXTS.get(event.note_code or "")
+    if text is None:
+        return ""
+    params = event.note_params or {}
+    try:
+        return str(text) % params if params else str(text)
+    except (KeyError, TypeError):  # a line stored with other parameters still shows its words
+        return str(text)
+
+
+def event_text(event) -> str:
+    """One history line as a sentence in the reader's language (the API's `text`)."""
+    head = str(ACTION_LABELS.get(event.action, event.action))
+    if event.from_status and event.to_status and event.from_status != event.to_status:
+        before, after = (STATUS_LABELS.get(s, s) for s in (event.from_status, event.to_status))
+        head = f"{head} ({before} → {after})"
+    if event.field:
+        head = f"{head} {event.field}: {event.old_value or ''} → {event.new_value or ''}"
+    person = event.note if event.action != "created" else ""
+    body = "\n".join(part for part in (event_note(event), person) if part)
+    return f"{head}: {body}" if body else head
+
+
 def requester_action_label(action: str):
     """An action as the requester reads it on their own request ("Withdraw request")."""
     return REQUESTER_ACTION_LABELS.get(action) or ACTION_LABELS.get(action, action)
@@ -98,6 +133,7 @@ def register_template_helpers(app: Flask) -> None:
         status_label=lambda status: STATUS_LABELS.get(status, status),
         action_label=lambda action: ACTION_LABELS.get(action, action),
         requester_action_label=requester_action_label,
+        event_note=event_note,
         catalog_groups=lambda: catalog_groups(current_lang()),
         channel_label=lambda channel: CHANNEL_LABELS.get(channel, channel),
         level_label=lambda level: LEVEL_LABELS.get(level, level),

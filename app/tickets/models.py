@@ -122,6 +122,10 @@ class TicketEvent(db.Model):
     old_value: Mapped[str | None] = mapped_column(sa.String(200))
     new_value: Mapped[str | None] = mapped_column(sa.String(200))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # what the portal itself says on the line, as a code and its parameters (labels.NOTE_TEXTS),
+    # worded in the reader's language when shown; `note` holds only what a person wrote
+    note_code: Mapped[str | None] = mapped_column(sa.String(40))
+    note_params: Mapped[dict | None] = mapped_column(sa.JSON)
     # public replies are seen by the requester; internal notes only by the vendor's staff
     public: Mapped[bool] = mapped_column(default=True)
 
