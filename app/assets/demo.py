@@ -219,7 +219,8 @@ def seed_stock(reg: Register, day: date) -> None:
 def seed_rmas(reg: Register, computers, people, manager, day: date) -> None:
     """One repair still at the vendor, one returned last month that the client pays for."""
     from app.contracts.services import get_contract
-    from app.tickets.services import NewTicket, act, open_ticket
+    from app.tickets.actions import accept
+    from app.tickets.services import NewTicket, open_ticket
 
     contract = get_contract()
     # out of warranty: the vendor coordinates the RMA and the client pays (S1)
@@ -246,7 +247,7 @@ def seed_rmas(reg: Register, computers, people, manager, day: date) -> None:
             now=reg.now - timedelta(days=40 if returned else 3),
             contract=contract,
         )
-        act(ticket, "accept", actor=reg.actor, now=reg.now, contract=contract)
+        accept(ticket, actor=reg.actor, now=reg.now, contract=contract)
         sent = day - timedelta(days=40 if returned else 3)
         rma = rmas.open_rma(
             computer,

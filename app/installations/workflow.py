@@ -14,6 +14,7 @@ from app.contracts.services import get_contract
 from app.extensions import db
 from app.installations import cmdb, notify, policy, rules, sheet, signatures
 from app.installations.models import Installation, InstallationItem, SignOff
+from app.tickets import actions as ticket_actions
 from app.tickets import attachments
 from app.tickets import rules as ticket_rules
 from app.tickets import services as tickets
@@ -148,7 +149,7 @@ def install(
         raise InstallationError("The installation could not be recorded.", errors)
     step(installation, "install", actor, now, note=note.strip())
     if installation.ticket.status == "new":  # the engineer has taken the request
-        tickets.act(installation.ticket, "accept", actor=actor, now=now, contract=get_contract())
+        ticket_actions.accept(installation.ticket, actor=actor, now=now, contract=get_contract())
     for position, item in enumerate(items):
         db.session.add(
             InstallationItem(
@@ -251,13 +252,14 @@ def complete(installation, signoff: SignOff, *, actor, now, contract) -> SignOff
 
 
 def close_ticket(ticket: Ticket, *, actor, now, contract) -> None:
-    note = "Installation signed off."
+    context = {"actor": actor, "now": now, "contract": contract}
+    signed_off = tickets.SystemNote("installation_signed_off")
     if ticket.status == "new":
-        tickets.act(ticket, "accept", actor=actor, now=now, contract=contract)
+        ticket_actions.accept(ticket, **context)
     if ticket.status in (*ticket_rules.WORKING, *ticket_rules.PENDING):
-        tickets.act(ticket, "resolve", actor=actor, now=now, contract=contract, note=note)
+        ticket_actions.resolve(ticket, system_note=signed_off, **context)
     if ticket.status == "resolved":
-        tickets.act(ticket, "confirm", actor=actor, now=now, contract=contract, note=note)
+        ticket_actions.confirm(ticket, system_note=signed_off, **context)
 
 
 def file_sheet(installation: Installation, *, actor) -> None:

@@ -18,7 +18,7 @@ from app.worker import job
 
 def close_unconfirmed(now: datetime, *, contract: Contract | None = None) -> int:
     """Resolved tickets close after `auto_close_business_days` of office time without a reply."""
-    from app.tickets import services
+    from app.tickets import actions
 
     contract = contract or get_contract()
     calendars = store.calendars()
@@ -33,7 +33,7 @@ def close_unconfirmed(now: datetime, *, contract: Contract | None = None) -> int
     stale = [at for at in resolved if elapsed(office, at, now) >= limit]
     if not stale:
         return 0
-    return len(services.auto_close_due(now, max(stale), contract))
+    return len(actions.auto_close_due(now, max(stale), contract))
 
 
 def business_day_minutes(calendar: WorkCalendar) -> int:

@@ -13,6 +13,7 @@ from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
 from app.surveys import rules, services
 from app.surveys.models import Invitation
+from app.tickets import actions as ticket_actions
 from app.tickets import services as tickets
 from app.tickets.models import CatalogItem, Ticket
 
@@ -67,13 +68,12 @@ def demo_tickets(people, rng, now: datetime) -> None:
                 contract=contract,
             )
             for minutes, action, actor in (
-                (3, "accept", engineer),
-                (90, "resolve", engineer),
-                (120, "confirm", requester),
+                (3, ticket_actions.accept, engineer),
+                (90, ticket_actions.resolve, engineer),
+                (120, ticket_actions.confirm, requester),
             ):
-                tickets.act(
+                action(
                     ticket,
-                    action,
                     actor=actor,
                     now=opened + timedelta(minutes=minutes),
                     contract=contract,

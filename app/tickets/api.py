@@ -1,6 +1,7 @@
 """Tickets over the API (API.md, Tickets): the same services and policy as the pages."""
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
+from flask_babel import force_locale
 
 from app.accounts.roles import ENGINEER, EVERYONE
 from app.accounts.services import user_by_email
@@ -8,11 +9,11 @@ from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, validation_error
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.tickets import policy, queries, rules, services
+from app.tickets import actions, policy, queries, rules, services
 from app.tickets.labels import event_text
 from app.tickets.models import Ticket
 from app.web.access import allow
-from app.web.i18n import iso
+from app.web.i18n import current_lang, iso
 
 
 def ticket_summary(ticket: Ticket) -> dict:
@@ -57,19 +58,25 @@ def ticket_detail(ticket: Ticket, user) -> dict:
         for clock in services.sla_clocks(ticket, now=now, contract=get_contract())
     ]
     rows = db.session.scalars(queries.history(ticket, policy.can_see_internal(user))).all()
-    body["history"] = [
-        {
-            "at": iso(row.at),
-            "actor": row.actor.email if row.actor else None,
-            "action": row.action,
-            "from_status": row.from_status,
-            "to_status": row.to_status,
-            "note": row.note,
-            "text": event_text(row),
-        }
-        for row in rows
-    ]
+    with force_locale(owner_language(user)):  # API.md: `text` in the token owner's language
+        body["history"] = [
+            {
+                "at": iso(row.at),
+                "actor": row.actor.email if row.actor else None,
+                "action": row.action,
+                "from_status": row.from_status,
+                "to_status": row.to_status,
+                "note": row.note,
+                "text": event_text(row),
+            }
+            for row in rows
+        ]
     return body
+
+
+def owner_language(user) -> str:
+    """The token owner's saved language, else the request's."""
+    return user.language if user.language in current_app.config["LANGUAGES"] else current_lang()
 
 
 def visible_ticket_or_404(number: str, user) -> Ticket:
@@ -164,25 +171,8 @@ def ticket_action(number: str):
         )
     if not policy.can_act(user, ticket, action):
         raise ApiError(403, f"You may not {action} this ticket.", "forbidden")
-    engineer = None
-    if action == "dispatch":
-        engineer = user_by_email(text_field(body, "engineer"))
-        if engineer is None or engineer.role != ENGINEER or not engineer.active:
-            raise validation_error({"engineer": "The email of an active onsite engineer."})
-    version = body.get("version")
     try:
-        services.act(
-            ticket,
-            action,
-            actor=user,
-            now=utcnow(),
-            contract=get_contract(),
-            note=text_field(body, "note"),
-            engineer=engineer,
-            waiting_for=text_field(body, "waiting_for", "customer"),
-            public=bool(body.get("public", True)) or not policy.is_staff(user),
-            expected_version=version if isinstance(version, int) else None,
-        )
+        run_action(ticket, action, body, user)
     except rules.TransitionError as error:
         raise ApiError(409, str(error), "conflict") from None
     except services.ConflictError:
@@ -190,6 +180,28 @@ def ticket_action(number: str):
     except services.TicketError as error:
         raise validation_error(error.fields, str(error)) from None
     return jsonify(ticket_detail(ticket, user))
+
+
+def run_action(ticket: Ticket, action: str, body: dict, user):
+    """The action the request names, with the fields it takes (API.md, Tickets)."""
+    version = body.get("version")
+    context = {"actor": user, "now": utcnow(), "contract": get_contract()}
+    context["expected_version"] = version if isinstance(version, int) else None
+    note = text_field(body, "note")
+    if action == "dispatch":
+        engineer = user_by_email(text_field(body, "engineer"))
+        if engineer is None or engineer.role != ENGINEER or not engineer.active:
+            raise validation_error({"engineer": "The email of an active onsite engineer."})
+        return actions.dispatch(ticket, engineer, note=note, **context)
+    if action == "pend":
+        waiting_for = text_field(body, "waiting_for", "customer")
+        return actions.pend(ticket, waiting_for, note=note, **context)
+    if action == "reopen":
+        return actions.reopen(ticket, note, **context)
+    if action == "comment":
+        public = bool(body.get("public", True)) or not policy.is_staff(user)
+        return actions.comment(ticket, note, public=public, **context)
+    return actions.NOTE_ONLY[action](ticket, note=note, **context)
 
 
 NUMBER = openapi.path_param("number")

@@ -8,7 +8,7 @@ from app.accounts.roles import AGENT, APPROVER, EMPLOYEE, ENGINEER
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
-from app.tickets import services
+from app.tickets import actions, services
 from app.tickets.catalog import GROUPS, ITEMS
 from app.tickets.models import CatalogItem
 
@@ -84,9 +84,9 @@ def play(ticket, rng, start, staff, contract, *, finish: bool):
     agent, engineers = rng.choice(staff[AGENT]), staff[ENGINEER]
     at = start + timedelta(minutes=rng.choice([1, 2, 3, 4, 6, 8]))
 
-    def step(action, minutes, actor, **kwargs):
+    def step(action, minutes, actor, *args, **kwargs):
         nonlocal at
-        services.act(ticket, action, actor=actor, now=at, contract=contract, **kwargs)
+        action(ticket, *args, actor=actor, now=at, contract=contract, **kwargs)
         at += timedelta(minutes=minutes)
 
     path_onsite = ticket.catalog_item.group in ("hw", "onsite", "install") or rng.random() < 0.3
@@ -99,20 +99,18 @@ def play(ticket, rng, start, staff, contract, *, finish: bool):
     )
     if stop == "new":
         return
-    step("accept", rng.choice([1, 2, 3]), agent)
+    step(actions.accept, rng.choice([1, 2, 3]), agent)
     if stop == "accepted":
         return
-    step("start_remote", rng.choice([3, 4, 6, 8, 12]), agent)
+    step(actions.start_remote, rng.choice([3, 4, 6, 8, 12]), agent)
     if stop == "remote":
         return
     if path_onsite:
         engineer = rng.choice(engineers)
-        step(
-            "dispatch", rng.choice([5, 7, 8, 9, 12]), agent, engineer=engineer, note="请尽快到现场"
-        )
+        step(actions.dispatch, rng.choice([5, 7, 8, 9, 12]), agent, engineer, note="请尽快到现场")
         if stop == "dispatched":
             return
-        step("arrive", rng.choice([10, 20, 30, 45]), engineer)
+        step(actions.arrive, rng.choice([10, 20, 30, 45]), engineer)
         if stop == "onsite":
             return
         if rng.random() < 0.2:
@@ -122,22 +120,18 @@ def play(ticket, rng, start, staff, contract, *, finish: bool):
         resolver = agent
     if stop == "pending_customer" or rng.random() < 0.1:
         step(
-            "pend",
-            rng.choice([60, 240, 600]),
-            resolver,
-            waiting_for="customer",
-            note="等待用户确认时间",
+            actions.pend, rng.choice([60, 240, 600]), resolver, "customer", note="等待用户确认时间"
         )
         if stop == "pending_customer":
             return
-        step("resume", 5, resolver)
-    step("resolve", rng.choice([5, 30, 120]), resolver, note="问题已解决")
+        step(actions.resume, 5, resolver)
+    step(actions.resolve, rng.choice([5, 30, 120]), resolver, note="问题已解决")
     if stop == "resolved":
         return
     if rng.random() < 0.07:
-        step("reopen", 30, ticket.requester, note="问题又出现了")
-        step("resolve", 60, resolver, note="更换了驱动程序")
-    step("confirm", 0, ticket.requester)
+        step(actions.reopen, 30, ticket.requester, "问题又出现了")
+        step(actions.resolve, 60, resolver, note="更换了驱动程序")
+    step(actions.confirm, 0, ticket.requester)
 
 
 def seed_tickets(people, rng, **_context) -> None:

@@ -22,7 +22,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.mail import queries as mail_queries
 from app.mail.models import InboundMessage
-from app.tickets import bp, forms, queries, rules, services
+from app.tickets import actions, bp, forms, queries, rules, services
 from app.tickets import mail_intake as intake
 from app.tickets.models import CatalogItem, Ticket
 from app.tickets.requests import prepare_request_form
@@ -154,15 +154,8 @@ def phone():
                 call_started_at=parse_pickup(form.call_started_at.data, now),
             )
             try:
-                contract = get_contract()
-                ticket = services.open_ticket(data, actor=current_user, now=now, contract=contract)
-                services.act(
-                    ticket,
-                    "start_remote",
-                    actor=current_user,
-                    now=now,
-                    contract=contract,
-                    note=_("Phone call taken"),
+                ticket = actions.log_call(
+                    data, actor=current_user, now=now, contract=get_contract()
                 )
             except services.TicketError as error:
                 form.title.errors.append(translate_error(error) if error.fields else str(error))
@@ -314,7 +307,7 @@ def link(number: str):
         return action_failed(ticket, _("No ticket with that number."), 422)
     try:
         if form.kind.data == "merge":
-            services.merge(ticket, other, actor=current_user, now=utcnow(), contract=get_contract())
+            actions.merge(ticket, other, actor=current_user, now=utcnow(), contract=get_contract())
         else:
             services.link(ticket, other, form.kind.data, actor=current_user, now=utcnow())
     except services.TicketError as error:

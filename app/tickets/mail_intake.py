@@ -27,9 +27,9 @@ from app.mail import imap
 from app.mail.delivery import backoff
 from app.mail.inbound import InboundMail, parse_message, synthetic_message_id
 from app.mail.models import DISMISSED, FAILED, RETRYING, InboundMessage
-from app.tickets import attachments, policy, rules
+from app.tickets import actions, attachments, policy, rules
 from app.tickets.models import Ticket
-from app.tickets.services import NewTicket, act, link, open_ticket
+from app.tickets.services import NewTicket, link, open_ticket, wrote_by_mail
 from app.worker import job
 
 DEFAULT_CATALOG = "sw.client"
@@ -187,21 +187,17 @@ def _reply(
     staff = sender is not None and sender.is_vendor
     author = None if staff else sender
     kept, refused = _check_attachments(mail, contract)
-    parts = [] if author else [f"{_who(mail)} wrote by email:"]
-    parts.append(mail.body_text.strip() or "(no text)")
-    parts.extend(_refused_note(refused))
-    note = "\n\n".join(parts)
-    first = "reopen" if action == "reopen" else "comment"
-    act(ticket, first, actor=author, now=now, contract=contract, note=note, public=not staff)
+    text = "\n\n".join([mail.body_text.strip() or "(no text)", *_refused_note(refused)])
+    said = None if author else wrote_by_mail(_who(mail))
+    context = {"actor": author, "now": now, "contract": contract, "system_note": said}
+    if action == "reopen":
+        actions.reopen(ticket, text, **context)
+    else:
+        actions.comment(ticket, text, public=not staff, **context)
     if action == "resume":
         # the desk's rule, not the requester's own action: on the web only staff resume
-        act(
-            ticket,
-            "resume",
-            actor=None,
-            now=now,
-            contract=contract,
-            note="The requester answered by email.",
+        actions.resume(
+            ticket, actor=None, now=now, contract=contract, system_note=actions.ANSWERED_BY_MAIL
         )
     _store(ticket, kept, author, stored, contract, public=not staff)
 

@@ -9,7 +9,7 @@ from app.accounts.models import User
 from app.accounts.roles import CLIENT, ENGINEER, EVERYONE
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.tickets import attachments, bp, forms, policy, queries, rules, services
+from app.tickets import actions, attachments, bp, forms, policy, queries, rules, services
 from app.tickets.models import Attachment, Ticket
 from app.tickets.requests import item_options
 from app.web.access import allow, public
@@ -109,22 +109,8 @@ def act(number: str):
         return action_failed(ticket, _("Choose an action."), 422)
     if not policy.can_act(current_user, ticket, action):
         abort(403)
-    engineer = None
-    if action == "dispatch":
-        engineer = db.session.scalar(sa.select(User).where(User.email == form.engineer.data))
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
-        services.act(
-            ticket,
-            action,
-            actor=current_user,
-            now=utcnow(),
-            contract=get_contract(),
-            note=form.note.data or "",
-            engineer=engineer,
-            waiting_for=form.waiting_for.data or "customer",
-            expected_version=version,
-        )
+        run_action(ticket, action, form)
     except services.ConflictError:
         return action_failed(
             ticket,
@@ -144,6 +130,24 @@ def act(number: str):
         return action_failed(ticket, translate_error(error), 422)
     flash(_("Done: %(action)s.", action=action_label_text(action)), "success")
     return after_change(ticket)
+
+
+def run_action(ticket: Ticket, action: str, form: forms.ActionForm):
+    """The action the page's button names, with what its form carries."""
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    context = {"actor": current_user, "now": utcnow(), "contract": get_contract()}
+    context["expected_version"] = version
+    note = form.note.data or ""
+    if action == "dispatch":
+        engineer = db.session.scalar(sa.select(User).where(User.email == form.engineer.data))
+        return actions.dispatch(ticket, engineer, note=note, **context)
+    if action == "pend":
+        return actions.pend(ticket, form.waiting_for.data or "customer", note=note, **context)
+    if action == "reopen":
+        return actions.reopen(ticket, note, **context)
+    if action == "comment":
+        return actions.comment(ticket, note, **context)
+    return actions.NOTE_ONLY[action](ticket, note=note, **context)
 
 
 def action_label_text(action: str) -> str:
@@ -187,13 +191,12 @@ def reply(number: str):
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     contract = get_contract()
     try:
-        services.act(
+        actions.comment(
             ticket,
-            "comment",
+            form.note.data,
             actor=current_user,
             now=utcnow(),
             contract=contract,
-            note=form.note.data,
             public=not internal,
             expected_version=version,
         )
@@ -261,13 +264,12 @@ def confirm_by_link(token: str):
             validate_csrf(request.form.get("csrf_token"))
         except ValidationError:
             abort(400)
-        services.act(
+        actions.confirm(
             ticket,
-            "confirm",
             actor=ticket.requester,
             now=utcnow(),
             contract=get_contract(),
-            note=_("Confirmed from the e-mail link."),
+            system_note=actions.CONFIRMED_BY_LINK,
         )
         return render("tickets/confirm.html", ticket=ticket, valid=True, done=True)
     return render("tickets/confirm.html", ticket=ticket, valid=True, done=False)

@@ -1,4 +1,5 @@
-"""Ticket writes: open, act, reply, attach, link, merge. Flush, never commit."""
+"""Ticket writes besides the status actions (actions.py): open, reclassify, record on-site
+work and vendor cases, escalate, link; and the SLA figures they keep. Flush, never commit."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -6,8 +7,6 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import User
-from app.accounts.roles import ENGINEER
-from app.audit.services import record
 from app.clocks import clock, store, tracking
 from app.contracts.models import Contract
 from app.extensions import db
@@ -15,7 +14,6 @@ from app.sequences import next_value
 from app.tickets import notify, rules
 from app.tickets.models import CatalogItem, Ticket, TicketEvent, TicketLink, VendorCase
 from app.tickets.rules import TransitionError
-from app.web import hooks
 
 
 class TicketError(ValueError):
@@ -128,8 +126,32 @@ def refresh_sla(ticket: Ticket, *, now: datetime, contract: Contract) -> None:
     ticket.due_at = tracking.earliest_due(sla_clocks(ticket, now=now, contract=contract))
 
 
-def add_event(ticket: Ticket, actor, now: datetime, action: str, **values) -> TicketEvent:
+@dataclass(frozen=True)
+class SystemNote:
+    """What the portal says on a history line: a code of labels.NOTE_TEXTS and its parameters,
+    worded in the reader's language when shown."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+def wrote_by_mail(sender: str) -> SystemNote:
+    return SystemNote("wrote_by_mail", {"sender": sender})
+
+
+def add_event(
+    ticket: Ticket,
+    actor,
+    now: datetime,
+    action: str,
+    *,
+    system_note: SystemNote | None = None,
+    **values,
+) -> TicketEvent:
+    """One history line; a person's words go in `note`, the portal's own in `system_note`."""
     event = TicketEvent(ticket=ticket, actor_id=getattr(actor, "id", None), at=now, action=action)
+    if system_note is not None:
+        event.note_code, event.note_params = system_note.code, system_note.params or None
     for name, value in values.items():
         setattr(event, name, value)
     db.session.add(event)
@@ -176,83 +198,6 @@ def arrival_deadline(ticket: Ticket, contract: Contract):
 def remote_rule(ticket: Ticket, contract: Contract) -> rules.DispatchRule:
     limits = {"hw": contract.remote_limit_hw_minutes, "sys": contract.remote_limit_sys_minutes}
     return rules.dispatch_rule(ticket.catalog_item.code, limits)
-
-
-def status_before_pause(ticket: Ticket) -> str | None:
-    paused = db.session.scalar(
-        sa.select(TicketEvent.from_status)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "pend")
-        .order_by(TicketEvent.id.desc())
-        .limit(1)
-    )
-    return paused
-
-
-def act(
-    ticket: Ticket,
-    action: str,
-    *,
-    actor: User | None,
-    now: datetime,
-    contract: Contract,
-    note: str = "",
-    engineer: User | None = None,
-    waiting_for: str = "customer",
-    public: bool = True,
-    expected_version: int | None = None,
-) -> TicketEvent:
-    """Apply one status-machine action (S4) with its side effects and history line."""
-    check_version(ticket, expected_version)
-    if action == "comment" and not note.strip():
-        raise TicketError("Write a reply or note first.", {"note": "Required."})
-    if action == "reopen" and not note.strip():
-        raise TicketError("Give a reason.", {"note": "A reason is required."})
-    if action == "dispatch" and (engineer is None or engineer.role != ENGINEER):
-        raise TicketError("Choose an onsite engineer.", {"engineer": "Not an engineer."})
-    resume_to = status_before_pause(ticket) if action == "resume" else None
-    before = ticket.status
-    after = rules.next_status(before, action, waiting_for=waiting_for, resume_to=resume_to)
-    if action in ("dispatch", "resolve") and before == "remote":
-        handled = remote_minutes(ticket, now, contract)
-        ticket.dispatch_rule_kept = remote_rule(ticket, contract).kept(handled)
-    if action == "start_remote":
-        ticket.remote_started_at = now
-        if before == "new":
-            add_event(ticket, actor, now, "accept", from_status="new", to_status="accepted")
-            before = "accepted"
-        ticket.assignee = ticket.assignee or actor
-    elif action == "accept":
-        ticket.assignee = ticket.assignee or actor
-    elif action == "dispatch":
-        ticket.assignee = engineer
-        ticket.dispatched_at = now
-        ticket.arrived_at = None
-    elif action == "arrive":
-        ticket.arrived_at = now
-    elif action == "resolve":
-        ticket.resolved_at = now
-    elif action in ("confirm", "close"):
-        ticket.closed_at = now
-    elif action == "reopen":
-        ticket.resolved_at = ticket.closed_at = None
-    ticket.status = after
-    ticket.updated_at = now
-    event = add_event(
-        ticket,
-        actor,
-        now,
-        action,
-        from_status=before,
-        to_status=after,
-        note=note.strip(),
-        public=public,
-        new_value=engineer.email if engineer else None,
-    )
-    db.session.flush()
-    refresh_sla(ticket, now=now, contract=contract)
-    notify.after_action(ticket, action, event, engineer=engineer)
-    hooks.ticket_action_done(ticket, action, event, now)
-    return event
 
 
 def change_fields(ticket: Ticket, values: dict, *, actor, now, contract, expected_version=None):
@@ -343,45 +288,6 @@ def link(ticket: Ticket, other: Ticket, kind: str, *, actor, now) -> TicketLink:
     db.session.add(link)
     add_event(ticket, actor, now, "linked", field=kind, new_value=other.number, public=False)
     return link
-
-
-def merge(duplicate: Ticket, into: Ticket, *, actor, now, contract) -> None:
-    """Close `duplicate` as a duplicate of `into`, carrying its asset tags over."""
-    if duplicate.id == into.id:
-        raise TicketError("A ticket cannot be merged into itself.", {"other": "Same ticket."})
-    if into.status in ("closed", "cancelled"):
-        raise TicketError("Merge into an open ticket.", {"other": "Closed."})
-    duplicate.merged_into = into
-    into.asset_tags = list(dict.fromkeys([*into.asset_tags, *duplicate.asset_tags]))
-    db.session.add(TicketLink(ticket_id=duplicate.id, other_id=into.id, kind="duplicate_of"))
-    add_event(into, actor, now, "merged", field="duplicate", new_value=duplicate.number)
-    if duplicate.status in rules.OPEN_STATUSES:
-        act(
-            duplicate,
-            "cancel",
-            actor=actor,
-            now=now,
-            contract=contract,
-            note=f"Duplicate of {into.number}",
-        )
-    record(actor, "ticket.merge", duplicate, {"into": into.number})
-
-
-def auto_close_due(now: datetime, cutoff: datetime, contract: Contract) -> list[Ticket]:
-    """Resolved tickets not confirmed since `cutoff` close with a notice."""
-    stale = db.session.scalars(
-        sa.select(Ticket).where(Ticket.status == "resolved", Ticket.resolved_at <= cutoff)
-    ).all()
-    for ticket in stale:
-        act(
-            ticket,
-            "close",
-            actor=None,
-            now=now,
-            contract=contract,
-            note="Closed automatically: no confirmation received.",
-        )
-    return stale
 
 
 __all__ = ["TransitionError", "TicketError", "ConflictError"]

@@ -5,37 +5,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.accounts.services import user_by_email
 from app.assets import relations, services
-from app.contracts.services import get_contract
 from app.extensions import db
-from app.tickets.services import NewTicket, open_ticket
 from tests.conftest import ROLE_EMAILS
+from tests.factories import open_ticket, person
 
 NOW = datetime(2026, 5, 15, 2, 0, tzinfo=UTC)
+# a ticket about broken hardware, opened by the employee (tests.factories.open_ticket)
+LAPTOP_TICKET = {"title": "Laptop broken", "code": "hw.laptop", "urgency": "low", "impact": "low"}
 
 
 def make_asset(tag: str, asset_type: str = "laptop", **values):
     values = {"tag": tag, "type": asset_type, "model": "ThinkPad T14", **values}
     return services.create_asset(values, actor=None, now=NOW)
-
-
-def make_ticket(tags: list[str], role: str = "employee", catalog_code: str = "hw.laptop"):
-    requester = user_by_email(ROLE_EMAILS[role])
-    data = NewTicket(
-        title="Laptop broken",
-        catalog_code=catalog_code,
-        channel="web",
-        requester=requester,
-        urgency="low",
-        impact="low",
-        asset_tags=tags,
-    )
-    return open_ticket(data, actor=requester, now=NOW, contract=get_contract())
-
-
-def person(role: str):
-    return user_by_email(ROLE_EMAILS[role])
 
 
 @pytest.fixture
@@ -50,7 +32,9 @@ def register(app, users):
         )
         monitor = make_asset("MON-000001", "monitor", model="Dell P2422H")
         relations.add_relation(laptop, "set_member", monitor, actor=person("engineer"), now=NOW)
-        ticket = make_ticket(["LAP-000001", "MON-000001"])
+        ticket = open_ticket(
+            assets=["LAP-000001", "MON-000001"], now=NOW, commit=False, **LAPTOP_TICKET
+        )
         db.session.commit()
         data = {"laptop": laptop.tag, "monitor": monitor.tag, "ticket": ticket.number}
         db.session.remove()

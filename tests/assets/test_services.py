@@ -11,9 +11,10 @@ from app.assets.models import AssetChange
 from app.audit.models import AuditEvent
 from app.contracts.services import get_contract
 from app.extensions import db
-from app.tickets.services import act
+from app.tickets.actions import cancel
 from app.web import hooks
-from tests.assets.conftest import NOW, make_asset, make_ticket, person
+from tests.assets.conftest import LAPTOP_TICKET, NOW, make_asset, person
+from tests.factories import open_ticket
 
 
 def laptop():
@@ -38,7 +39,7 @@ def test_a_change_without_authority_is_refused(ctx, register):
 
 
 def test_a_ticket_authorises_what_it_lists_unless_cancelled(ctx, register):
-    other = make_ticket(["MON-000001"])
+    other = open_ticket(assets=["MON-000001"], now=NOW, commit=False, **LAPTOP_TICKET)
     with pytest.raises(services.AssetError, match="does not list"):
         services.update_asset(
             laptop(), {"location": "B 3F"}, actor=person("engineer"), now=NOW,
@@ -61,7 +62,7 @@ def test_a_ticket_authorises_what_it_lists_unless_cancelled(ctx, register):
     ticket = db.session.scalar(
         sa.select(type(other)).where(type(other).number == register["ticket"])
     )
-    act(ticket, "cancel", actor=person("employee"), now=NOW, contract=get_contract())
+    cancel(ticket, actor=person("employee"), now=NOW, contract=get_contract())
     with pytest.raises(services.AssetError):
         services.update_asset(
             laptop(), {"location": "C 1F"}, actor=person("engineer"), now=NOW,
@@ -172,8 +173,8 @@ def test_owned_devices_feed_the_request_form(ctx, register):
 
 
 def test_tickets_that_touched_an_asset(ctx, register):
-    make_ticket(["LAP-0000010"])
-    other = make_ticket(["lap-000001"])
+    open_ticket(assets=["LAP-0000010"], now=NOW, commit=False, **LAPTOP_TICKET)
+    other = open_ticket(assets=["lap-000001"], now=NOW, commit=False, **LAPTOP_TICKET)
     numbers = [t.number for t in queries.tickets_for("LAP-000001")]
     assert numbers == [other.number, register["ticket"]]
 

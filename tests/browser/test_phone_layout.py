@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.extensions import db, utcnow
+from app.tickets import actions
 from tests.conftest import ROLE_EMAILS, sign_in
-from tests.surveys.helpers import closed_ticket, links_in, survey_mails
-from tests.tickets.helpers import act, open_ticket
+from tests.factories import closed_ticket, open_ticket, perform
+from tests.surveys.helpers import links_in, survey_mails
 
 PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 
@@ -91,9 +92,11 @@ def test_the_engineer_finds_onsite_work_above_the_sla_panel(app, users, new_page
         now = utcnow()
         ticket = open_ticket(users["employee"], code="hw.laptop", now=now - timedelta(minutes=9))
         engineer = db.session.get(User, users["engineer"])
-        act(ticket, "accept", users["agent"], now - timedelta(minutes=8))
-        act(ticket, "dispatch", users["agent"], now - timedelta(minutes=7), engineer=engineer)
-        act(ticket, "arrive", users["engineer"], now - timedelta(minutes=2))
+        perform(actions.accept, ticket, users["agent"], now - timedelta(minutes=8))
+        perform(
+            actions.dispatch, ticket, users["agent"], now - timedelta(minutes=7), engineer=engineer
+        )
+        perform(actions.arrive, ticket, users["engineer"], now - timedelta(minutes=2))
         number = ticket.number
     page = new_page(phone=True)
     sign_in(page, ROLE_EMAILS["engineer"])

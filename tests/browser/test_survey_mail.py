@@ -9,8 +9,9 @@ from app.mail import delivery
 from app.mail.inbound import parse_message
 from app.surveys.models import Answer, Response
 from tests.conftest import ROLE_EMAILS
+from tests.factories import closed_ticket
 from tests.mail.test_outbox_delivery import smtp  # noqa: F401  (the SMTP sink fixture)
-from tests.surveys.helpers import closed_ticket, links_in
+from tests.surveys.helpers import links_in
 
 
 @pytest.fixture

@@ -182,7 +182,7 @@ def test_who_sees_which_complaint(app, users, login_as, owner):
 
 
 def test_an_employee_cannot_attach_someone_elses_ticket(app, users, login_as, owner):
-    from tests.tickets.helpers import open_ticket
+    from tests.factories import open_ticket
 
     with app.test_request_context():
         number = open_ticket(users["approver"]).number

@@ -9,8 +9,8 @@ from app.mail.models import OutboxMessage
 from app.tickets import mail_intake as intake
 from app.tickets.models import Attachment, TicketEvent
 from tests.conftest import ROLE_EMAILS, make_user
+from tests.factories import open_ticket
 from tests.mail.helpers import DESK, NOW, mail, outcomes, run_mail_in, tickets
-from tests.tickets.helpers import open_ticket
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 MALFORMED = (
@@ -142,8 +142,8 @@ def test_staff_mail_is_an_internal_note_and_a_third_person_goes_to_triage(app, c
         .order_by(TicketEvent.id)
     ).all()
     # a From header can be forged: staff mail is not signed as them nor shown to the user
-    assert [(c.actor_id, c.note, c.public) for c in comments] == [
-        (None, f"{ROLE_EMAILS['agent']} wrote by email:\n\n请重启", False)
+    assert [(c.actor_id, c.note, c.public, c.note_code, c.note_params) for c in comments] == [
+        (None, "请重启", False, "wrote_by_mail", {"sender": ROLE_EMAILS["agent"]})
     ]
     # the colleague may not see the ticket: their mail is a new ticket for the desk to sort
     assert (triage.needs_triage, triage.requester_id) == (True, colleague.id)

@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import InboundMessage, OutboxMessage
-from app.tickets import services
+from app.tickets import actions, services
 from app.tickets.models import Attachment, Ticket, TicketLink
 from tests.conftest import ROLE_EMAILS, make_user
+from tests.factories import open_ticket, perform
 from tests.mail.helpers import NOW, events, mail, outcomes, run_mail_in, tickets
-from tests.tickets.helpers import act, open_ticket
 
 EMPLOYEE = ROLE_EMAILS["employee"]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -20,13 +20,12 @@ EARLIER = NOW - timedelta(hours=2)
 
 
 def requested_ticket(users, *moves) -> Ticket:
-    """The employee's ticket, opened two hours ago and moved by the agent (or as noted)."""
+    """The employee's ticket, opened two hours ago and moved by the agent (or the role named
+    after the action, followed by the action's own arguments)."""
     ticket = open_ticket(users["employee"], title="VPN 连不上", now=EARLIER)
-    for minutes, (action, *role) in enumerate(moves, start=1):
-        waiting_for = "vendor" if action == "pend_vendor" else "customer"
-        actor = users[role[0] if role else "agent"]
-        action = "pend" if action == "pend_vendor" else action
-        act(ticket, action, actor, EARLIER + timedelta(minutes=minutes), waiting_for=waiting_for)
+    for minutes, (action, *rest) in enumerate(moves, start=1):
+        role, *args = rest or ["agent"]
+        perform(action, ticket, users[role], EARLIER + timedelta(minutes=minutes), *args)
     return ticket
 
 
@@ -55,7 +54,7 @@ def test_mail_from_someone_who_may_not_see_the_ticket_goes_to_triage(
     if role:
         make_user(role, "li@client.test", name="李四")
         db.session.commit()
-    ticket = requested_ticket(users, ("accept",))
+    ticket = requested_ticket(users, (actions.accept,))
     history = [event.id for event in events(ticket)]
     mailbox.deliver(
         mail(
@@ -93,10 +92,14 @@ def test_staff_and_an_account_less_requester_add_to_the_ticket(app, ctx, users, 
     assert run_mail_in() == 2
 
     (same,) = tickets()
-    comments = [(e.actor_id, e.note, e.public) for e in events(same) if e.action == "comment"]
+    comments = [
+        (e.actor_id, e.note, e.public, e.note_params["sender"])
+        for e in events(same)
+        if e.action == "comment" and e.note_code == "wrote_by_mail"
+    ]
     assert comments == [
-        (None, "wang@client.test wrote by email:\n\n还是卡纸", True),
-        (None, f"{ROLE_EMAILS['engineer']} wrote by email:\n\n马上到", False),
+        (None, "还是卡纸", True, "wang@client.test"),
+        (None, "马上到", False, ROLE_EMAILS["engineer"]),
     ]
     assert outcomes() == {"<w1@c>": "opened", "<w2@c>": "replied", "<e1@v>": "replied"}
 
@@ -104,8 +107,8 @@ def test_staff_and_an_account_less_requester_add_to_the_ticket(app, ctx, users, 
 @pytest.mark.parametrize(
     ("pended_from", "moves"),
     [
-        ("accepted", [("accept",), ("pend",)]),
-        ("remote", [("start_remote",), ("pend",)]),
+        ("accepted", [(actions.accept,), (actions.pend,)]),
+        ("remote", [(actions.start_remote,), (actions.pend,)]),
     ],
 )
 def test_the_requesters_answer_resumes_a_ticket_waiting_for_them(
@@ -136,7 +139,7 @@ def test_the_requesters_answer_resumes_a_ticket_waiting_for_them(
 
 
 def test_an_answer_while_waiting_for_a_vendor_is_only_a_comment(app, ctx, users, mailbox):
-    ticket = requested_ticket(users, ("accept",), ("pend_vendor",))
+    ticket = requested_ticket(users, (actions.accept,), (actions.pend, "agent", "vendor"))
     mailbox.deliver(reply(EMPLOYEE, "有进展吗？"))
     assert run_mail_in() == 1
 
@@ -149,7 +152,7 @@ def test_an_answer_while_waiting_for_a_vendor_is_only_a_comment(app, ctx, users,
 def test_the_requesters_reply_reopens_a_resolved_ticket_with_the_mail_as_reason(
     app, ctx, users, mailbox
 ):
-    ticket = requested_ticket(users, ("accept",), ("resolve",))
+    ticket = requested_ticket(users, (actions.accept,), (actions.resolve,))
     assert resolution_clock(ticket).state == "met"
     mailbox.deliver(reply(f"Employee Tester <{EMPLOYEE}>", "还是连不上"))
     assert run_mail_in() == 1
@@ -173,7 +176,7 @@ def test_the_requesters_reply_reopens_a_resolved_ticket_with_the_mail_as_reason(
 
 
 def test_a_staff_reply_to_a_resolved_ticket_does_not_reopen_it(app, ctx, users, mailbox):
-    requested_ticket(users, ("accept",), ("resolve",))
+    requested_ticket(users, (actions.accept,), (actions.resolve,))
     mailbox.deliver(reply(ROLE_EMAILS["engineer"], "已远程检查", "<eng@vendor.test>"))
     assert run_mail_in() == 1
 
@@ -183,7 +186,9 @@ def test_a_staff_reply_to_a_resolved_ticket_does_not_reopen_it(app, ctx, users, 
 
 
 def test_a_reply_to_a_closed_ticket_opens_a_linked_follow_up(app, ctx, users, mailbox):
-    old = requested_ticket(users, ("accept",), ("resolve",), ("confirm", "employee"))
+    old = requested_ticket(
+        users, (actions.accept,), (actions.resolve,), (actions.confirm, "employee")
+    )
     assert old.status == "closed"
     history = [event.id for event in events(old)]
     mailbox.deliver(reply(f"Employee Tester <{EMPLOYEE}>", "又连不上了"))
@@ -204,7 +209,7 @@ def test_a_reply_to_a_closed_ticket_opens_a_linked_follow_up(app, ctx, users, ma
 
 
 def test_one_click_links_quoted_in_a_reply_are_not_kept(app, ctx, users, mailbox):
-    ticket = requested_ticket(users, ("accept",), ("resolve",))
+    ticket = requested_ticket(users, (actions.accept,), (actions.resolve,))
     resolved_mail = db.session.scalars(
         sa.select(OutboxMessage.body_text).where(OutboxMessage.recipient == EMPLOYEE)
     ).all()[-1]

@@ -6,13 +6,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.mail import delivery
 from app.mail.inbound import parse_message
 from app.mail.models import OutboxMessage
-from app.tickets.services import NewTicket, open_ticket
 from tests.conftest import make_user
+from tests.factories import open_ticket
 from tests.mailservers import SmtpServer
 
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 in Beijing
@@ -61,17 +60,7 @@ def test_outbox_survives_an_smtp_outage(app, ctx, smtp):
     requester = make_user("employee", "zhang@client.test", name="张三", language="zh")
     with app.test_request_context():
         ticket = open_ticket(
-            NewTicket(
-                title="三楼打印机卡纸",
-                catalog_code="hw.printer",
-                channel="web",
-                requester=requester,
-                urgency="medium",
-                impact="low",
-            ),
-            actor=requester,
-            now=utcnow(),
-            contract=get_contract(),
+            requester, title="三楼打印机卡纸", code="hw.printer", now=utcnow(), commit=False
         )
     db.session.commit()
     row = db.session.scalars(sa.select(OutboxMessage)).one()

@@ -16,9 +16,10 @@ from app.complaints.models import Complaint
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.surveys.models import Invitation
+from app.tickets import actions
 from tests.conftest import ROLE_EMAILS, make_user
+from tests.factories import open_ticket, perform
 from tests.surveys.helpers import answer
-from tests.tickets.helpers import act, open_ticket
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # the report is generated on Tuesday 3 November 2026, 10:00 in Shanghai
@@ -59,25 +60,25 @@ def october(app, users):
 
         # T1: web, printer (P3): everything within target
         t = open_ticket(e1, code="hw.printer", channel="web", impact="medium", now=sh(10, 8, 9))
-        act(t, "accept", agent, sh(10, 8, 9, 3))
-        act(t, "start_remote", agent, sh(10, 8, 9, 4))
-        act(t, "dispatch", agent, sh(10, 8, 9, 8), engineer=engineer_user)
-        act(t, "arrive", engineer, sh(10, 8, 9, 15))
-        act(t, "resolve", engineer, sh(10, 8, 10), note="Toner replaced")
-        act(t, "confirm", e1, sh(10, 8, 10, 30))
+        perform(actions.accept, t, agent, sh(10, 8, 9, 3))
+        perform(actions.start_remote, t, agent, sh(10, 8, 9, 4))
+        perform(actions.dispatch, t, agent, sh(10, 8, 9, 8), engineer=engineer_user)
+        perform(actions.arrive, t, engineer, sh(10, 8, 9, 15))
+        perform(actions.resolve, t, engineer, sh(10, 8, 10), note="Toner replaced")
+        perform(actions.confirm, t, e1, sh(10, 8, 10, 30))
         t.asset_tags = ["PRN-001"]
         made["T1"] = t.number
         # T2: mail on National Day (a holiday); accepted on the first working day at 09:12
         t = open_ticket(e2, code="sys.network", channel="email", now=sh(10, 1, 10))
-        act(t, "accept", agent, sh(10, 8, 9, 12))
-        act(t, "start_remote", agent, sh(10, 8, 9, 13))
-        act(t, "resolve", agent, sh(10, 8, 9, 20), note="VPN profile renewed")
-        act(t, "confirm", e2, sh(10, 8, 9, 30))
+        perform(actions.accept, t, agent, sh(10, 8, 9, 12))
+        perform(actions.start_remote, t, agent, sh(10, 8, 9, 13))
+        perform(actions.resolve, t, agent, sh(10, 8, 9, 20), note="VPN profile renewed")
+        perform(actions.confirm, t, e2, sh(10, 8, 9, 30))
         made["T2"] = t.number
         # T3: mail on the holiday's last evening, accepted at 09:03 on 8 October: met
         t = open_ticket(e1, code="sw.client", channel="email", now=sh(10, 6, 20))
-        act(t, "accept", agent, sh(10, 8, 9, 3))
-        act(t, "resolve", agent, sh(10, 8, 10))
+        perform(actions.accept, t, agent, sh(10, 8, 9, 3))
+        perform(actions.resolve, t, agent, sh(10, 8, 10))
         made["T3"] = t.number
         # T4: phone, 3 rings, laptop P1: remote 9 minutes before dispatch (S6: 5)
         t = open_ticket(
@@ -89,34 +90,34 @@ def october(app, users):
             now=sh(10, 9, 16, 50),
         )
         t.rings = 3
-        act(t, "start_remote", agent, sh(10, 9, 16, 56))
-        act(t, "dispatch", agent, sh(10, 9, 17, 5), engineer=engineer_user)
-        act(t, "arrive", engineer, sh(10, 9, 17, 12))
-        act(t, "resolve", engineer, sh(10, 9, 17, 40))
+        perform(actions.start_remote, t, agent, sh(10, 9, 16, 56))
+        perform(actions.dispatch, t, agent, sh(10, 9, 17, 5), engineer=engineer_user)
+        perform(actions.arrive, t, engineer, sh(10, 9, 17, 12))
+        perform(actions.resolve, t, engineer, sh(10, 9, 17, 40))
         made["T4"] = t.number
         # T5: phone, 7 rings, Windows P3 accepted Friday 17:00; resolved Tuesday 17:30 —
         # with the adjusted working Saturday: 60 + 540 + 540 + 510 = 1650 > 1620 minutes
         t = open_ticket(e2, code="sys.windows", channel="phone", impact="medium", now=sh(10, 9, 17))
         t.rings = 7
-        act(t, "accept", agent, sh(10, 9, 17))
-        act(t, "comment", agent, sh(10, 12, 10), note="Spare disk arrived late", public=False)
-        act(t, "dispatch", agent, sh(10, 13, 16), engineer=engineer_user)
-        act(t, "arrive", engineer, sh(10, 13, 16, 8))
-        act(t, "resolve", engineer, sh(10, 13, 17, 30), note="Disk replaced")
+        perform(actions.accept, t, agent, sh(10, 9, 17))
+        perform(actions.comment, t, agent, sh(10, 12, 10), "Spare disk arrived late", public=False)
+        perform(actions.dispatch, t, agent, sh(10, 13, 16), engineer=engineer_user)
+        perform(actions.arrive, t, engineer, sh(10, 13, 16, 8))
+        perform(actions.resolve, t, engineer, sh(10, 13, 17, 30), note="Disk replaced")
         made["T5"] = t.number
         # T6: web, cancelled a minute later: not measured
         t = open_ticket(e1, code="hw.desktop", channel="web", urgency="low", now=sh(10, 20, 10))
-        act(t, "cancel", agent, sh(10, 20, 10, 1))
+        perform(actions.cancel, t, agent, sh(10, 20, 10, 1))
         made["T6"] = t.number
         # T7: walk-in, engineer on site after 20 minutes (target 10)
         t = open_ticket(
             e2, code="onsite.engineer", channel="walk_in", impact="medium", now=sh(10, 21, 10)
         )
-        act(t, "accept", agent, sh(10, 21, 10, 2))
-        act(t, "dispatch", agent, sh(10, 21, 10, 5), engineer=engineer_user)
-        act(t, "arrive", engineer, sh(10, 21, 10, 25))
-        act(t, "resolve", engineer, sh(10, 21, 11))
-        act(t, "confirm", e2, sh(10, 21, 11, 30))
+        perform(actions.accept, t, agent, sh(10, 21, 10, 2))
+        perform(actions.dispatch, t, agent, sh(10, 21, 10, 5), engineer=engineer_user)
+        perform(actions.arrive, t, engineer, sh(10, 21, 10, 25))
+        perform(actions.resolve, t, engineer, sh(10, 21, 11))
+        perform(actions.confirm, t, e2, sh(10, 21, 11, 30))
         made["T7"] = t.number
         # T8: web, printer again, waiting for the user: resolution clock paused (open)
         t = open_ticket(
@@ -127,8 +128,8 @@ def october(app, users):
             title='=HYPERLINK("http://x")',
             now=sh(10, 22, 14),
         )
-        act(t, "accept", agent, sh(10, 22, 14, 1))
-        act(t, "pend", agent, sh(10, 22, 14, 5), waiting_for="customer")
+        perform(actions.accept, t, agent, sh(10, 22, 14, 1))
+        perform(actions.pend, t, agent, sh(10, 22, 14, 5), waiting_for="customer")
         t.asset_tags = ["PRN-001"]
         made["T8"] = t.number
         # outside October: 30 September and 2 November

@@ -1,4 +1,4 @@
-"""Tickets, contacts and tokens for the SLA tests, through the real services."""
+"""Contacts, tokens and times for the SLA tests (tickets come from tests.factories)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +10,6 @@ from app.accounts.services import issue_token, user_by_email
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
-from app.tickets import services
 from tests.conftest import ROLE_EMAILS, make_user
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -41,38 +40,6 @@ def staff_contract():
 
 def user(role: str) -> User:
     return user_by_email(ROLE_EMAILS[role])
-
-
-def open_ticket(
-    now: datetime,
-    *,
-    code="sys.network",
-    channel="web",
-    urgency="high",
-    impact="medium",
-    requester=None,
-):
-    """A ticket opened by the employee (P2 with the default matrix)."""
-    requester = requester or user("employee")
-    return services.open_ticket(
-        services.NewTicket(
-            title="Cannot join the Wi-Fi",
-            catalog_code=code,
-            channel=channel,
-            requester=requester,
-            urgency=urgency,
-            impact=impact,
-        ),
-        actor=requester,
-        now=now,
-        contract=get_contract(),
-    )
-
-
-def act(ticket, action: str, role: str, now: datetime, **kwargs):
-    return services.act(
-        ticket, action, actor=user(role), now=now, contract=get_contract(), **kwargs
-    )
 
 
 def sla_mail() -> list[tuple[str, str]]:

@@ -7,7 +7,9 @@ from flask_babel import force_locale
 
 from app.extensions import db
 from app.sla.labels import calendar_label
-from tests.sla.helpers import act, open_ticket, sh, staff_contract
+from app.tickets import actions
+from tests.factories import open_ticket, perform
+from tests.sla.helpers import sh, staff_contract
 
 CALENDAR_LINKS = re.compile(r'<a href="(/sla/calendars/\w+)">([^<]*)</a>')
 
@@ -45,8 +47,10 @@ def number(app, users):
     """A ticket accepted and running on the office calendar."""
     with app.test_request_context():
         staff_contract()
-        ticket = open_ticket(sh(2026, 9, 30, 17, 0), channel="email")
-        act(ticket, "accept", "agent", sh(2026, 9, 30, 17, 2))
+        ticket = open_ticket(
+            now=sh(2026, 9, 30, 17, 0), urgency="high", impact="medium", channel="email"
+        )
+        perform(actions.accept, ticket, "agent", sh(2026, 9, 30, 17, 2))
         db.session.commit()
         return ticket.number
 

@@ -5,10 +5,12 @@ import pytest
 from app.accounts.services import user_by_email
 from app.extensions import db
 from app.sla.models import EscalationLevel
+from app.tickets import actions
 from app.worker import run_once
 from tests.conftest import ROLE_EMAILS
+from tests.factories import open_ticket, perform
 from tests.mail.language import assert_speaks, mails_to
-from tests.sla.helpers import act, open_ticket, sh, staff_contract
+from tests.sla.helpers import sh, staff_contract
 
 LEAD = "lead@vendor.test"
 # (recipient, template, phrases) — warning to the assignee and the desk lead at 80 %, breach to
@@ -76,8 +78,10 @@ def test_the_scan_mails_each_recipient_in_their_language(app, users, language):
                 metric="resolution", percent=150, recipients=["client_it_contact"], any_time=True
             )
         )
-        ticket = open_ticket(sh(2026, 11, 23, 8, 59))  # P2: 8 h to resolve
-        act(ticket, "accept", "agent", sh(2026, 11, 23, 9, 0))
+        ticket = open_ticket(
+            now=sh(2026, 11, 23, 8, 59), urgency="high", impact="medium"
+        )  # P2: 8 h to resolve
+        perform(actions.accept, ticket, "agent", sh(2026, 11, 23, 9, 0))
         db.session.commit()
         number = ticket.number
     with app.app_context():  # the worker, without any request

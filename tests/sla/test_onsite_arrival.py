@@ -14,8 +14,9 @@ from app.contracts.services import get_contract
 from app.extensions import db
 from app.sla import routes, scan
 from app.sla.models import SlaNotification
-from app.tickets import services
-from tests.sla.helpers import act, open_ticket, sh, sla_mail, staff_contract, user
+from app.tickets import actions, services
+from tests.factories import open_ticket, perform
+from tests.sla.helpers import sh, sla_mail, staff_contract, user
 from tests.unit.test_replay import CALENDARS, check_clock, created, histories, story
 
 METRICS = default_metrics()
@@ -140,9 +141,9 @@ def onsite_notices() -> list[str]:
 def dispatched_ticket(at: datetime):
     """A system ticket accepted at 09:00 on Monday 23 November 2026, dispatched at `at`."""
     staff_contract()
-    ticket = open_ticket(sh(2026, 11, 23, 8, 58))
-    act(ticket, "accept", "agent", sh(2026, 11, 23, 9, 0))
-    act(ticket, "dispatch", "agent", at, engineer=user("engineer"))
+    ticket = open_ticket(now=sh(2026, 11, 23, 8, 58), urgency="high", impact="medium")
+    perform(actions.accept, ticket, "agent", sh(2026, 11, 23, 9, 0))
+    perform(actions.dispatch, ticket, "agent", at, engineer=user("engineer"))
     return ticket
 
 
@@ -153,12 +154,12 @@ def onsite_clock(ticket, now):
 
 def test_resolved_without_a_visit_then_reopened_brings_no_arrival_notice(req):
     ticket = dispatched_ticket(sh(2026, 11, 23, 9, 1))
-    act(ticket, "resolve", "agent", sh(2026, 11, 23, 9, 6), note="fixed over the phone")
+    perform(actions.resolve, ticket, "agent", sh(2026, 11, 23, 9, 6), note="fixed over the phone")
     db.session.commit()
     clock = onsite_clock(ticket, sh(2026, 11, 23, 12, 0))
     assert (clock.state, clock.stopped_at) == ("met", sh(2026, 11, 23, 9, 6))
     assert ticket.due_at is None  # nothing left to run
-    act(ticket, "reopen", "employee", sh(2026, 11, 23, 9, 30), note="broken again")
+    perform(actions.reopen, ticket, "employee", sh(2026, 11, 23, 9, 30), "broken again")
     db.session.commit()
     assert ticket.due_at == sh(2026, 11, 23, 17, 24)  # P2: 8 h, 6 min used before the resolve
     for at in (sh(2026, 11, 23, 9, 30), sh(2026, 11, 23, 15, 30), sh(2026, 11, 23, 17, 30)):
@@ -178,8 +179,8 @@ def test_late_without_a_visit_is_breached_and_chased_only_until_resolved(
     db.session.commit()
     assert sorted(onsite_notices()) == ["breach", "warning"]
     mails = len(sla_mail())
-    act(ticket, "resolve", "agent", sh(2026, 11, 23, 9, 41), note="the user fixed it")
-    act(ticket, "reopen", "employee", sh(2026, 11, 23, 10, 0), note="broken again")
+    perform(actions.resolve, ticket, "agent", sh(2026, 11, 23, 9, 41), note="the user fixed it")
+    perform(actions.reopen, ticket, "employee", sh(2026, 11, 23, 10, 0), "broken again")
     db.session.execute(sa.delete(SlaNotification))  # even with no record of earlier notices
     db.session.commit()
     scan.scan(sh(2026, 11, 23, 10, 0))

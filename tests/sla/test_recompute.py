@@ -10,10 +10,11 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.sla import scan
 from app.sla.models import SlaWatch
-from app.tickets import services
+from app.tickets import actions, services
 from app.tickets.models import Ticket
 from app.worker import acquire, release, run_once
-from tests.sla.helpers import act, open_ticket, sh, staff_contract
+from tests.factories import open_ticket, perform
+from tests.sla.helpers import sh, staff_contract
 from tests.web.test_foundation import contract_form
 
 NOTE = "Due times of open tickets are being recomputed in the background"
@@ -24,11 +25,11 @@ def tickets(app, users) -> dict[str, int]:
     """P2 tickets (8 h): one accepted Monday 23 November 2026 at 15:00, one resolved."""
     with app.test_request_context():
         staff_contract()
-        accepted = open_ticket(sh(2026, 11, 23, 14, 59))
-        act(accepted, "accept", "agent", sh(2026, 11, 23, 15, 0))
-        resolved = open_ticket(sh(2026, 11, 23, 14, 59))
-        act(resolved, "accept", "agent", sh(2026, 11, 23, 15, 0))
-        act(resolved, "resolve", "agent", sh(2026, 11, 23, 16, 0))
+        accepted = open_ticket(now=sh(2026, 11, 23, 14, 59), urgency="high", impact="medium")
+        perform(actions.accept, accepted, "agent", sh(2026, 11, 23, 15, 0))
+        resolved = open_ticket(now=sh(2026, 11, 23, 14, 59), urgency="high", impact="medium")
+        perform(actions.accept, resolved, "agent", sh(2026, 11, 23, 15, 0))
+        perform(actions.resolve, resolved, "agent", sh(2026, 11, 23, 16, 0))
         db.session.commit()
         scan.scan(utcnow())  # the worker has caught up: no watch row is due
         db.session.commit()
@@ -114,7 +115,7 @@ def test_a_calendar_override_moves_open_due_times_in_the_worker(app, login_as, t
 def test_a_due_time_set_by_a_newer_change_is_kept(req, tickets):
     ticket = db.session.get(Ticket, tickets["accepted"])
     seen = ticket.version
-    act(ticket, "pend", "agent", sh(2026, 11, 23, 16, 0), waiting_for="customer")
+    perform(actions.pend, ticket, "agent", sh(2026, 11, 23, 16, 0), waiting_for="customer")
     db.session.commit()
     assert ticket.due_at is None  # paused: no running deadline
     # a scan that read the ticket before the pause writes nothing over it

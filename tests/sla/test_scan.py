@@ -11,9 +11,11 @@ from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.sla import autoclose, scan
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
+from app.tickets import actions
 from app.tickets.models import Ticket
 from app.worker import run_once
-from tests.sla.helpers import act, open_ticket, sh, sla_mail, staff_contract
+from tests.factories import open_ticket, perform
+from tests.sla.helpers import sh, sla_mail, staff_contract
 
 LEAD = "lead@vendor.test"
 AGENT = "agent@vendor.test"
@@ -25,8 +27,8 @@ CLIENT_IT = "appr@client.test"
 def accepted(req):
     """A P2 ticket (8 h resolution) accepted by the agent on Monday 23 November 2026 at 09:00."""
     staff_contract()
-    ticket = open_ticket(sh(2026, 11, 23, 8, 59))
-    act(ticket, "accept", "agent", sh(2026, 11, 23, 9, 0))
+    ticket = open_ticket(now=sh(2026, 11, 23, 8, 59), urgency="high", impact="medium")
+    perform(actions.accept, ticket, "agent", sh(2026, 11, 23, 9, 0))
     db.session.commit()
     return ticket
 
@@ -61,7 +63,7 @@ def test_the_watch_row_says_when_to_look_next(accepted):
     assert check_at(accepted) == sh(2026, 11, 23, 15, 24)  # 80 % of 8 h after 09:00
     scan.scan(sh(2026, 11, 23, 15, 24))
     assert check_at(accepted) == sh(2026, 11, 23, 17, 0)
-    act(accepted, "resolve", "agent", sh(2026, 11, 23, 16, 0))
+    perform(actions.resolve, accepted, "agent", sh(2026, 11, 23, 16, 0))
     db.session.commit()
     assert check_at(accepted) == sh(2026, 11, 23, 16, 0)
     scan.scan(sh(2026, 11, 23, 16, 1))
@@ -70,8 +72,10 @@ def test_the_watch_row_says_when_to_look_next(accepted):
 
 def test_nothing_is_sent_outside_service_time(req):
     staff_contract()
-    ticket = open_ticket(sh(2026, 11, 23, 10, 59))
-    act(ticket, "accept", "agent", sh(2026, 11, 23, 11, 0))  # warning 17:24, due Tue 10:00
+    ticket = open_ticket(now=sh(2026, 11, 23, 10, 59), urgency="high", impact="medium")
+    perform(
+        actions.accept, ticket, "agent", sh(2026, 11, 23, 11, 0)
+    )  # warning 17:24, due Tue 10:00
     db.session.commit()
     assert scan.scan(sh(2026, 11, 23, 18, 30))["notifications"] == 0
     assert sla_mail() == []
@@ -125,14 +129,16 @@ def test_the_unique_row_stops_a_concurrent_second_send(accepted):
 
 
 def test_resolved_tickets_are_not_chased(accepted):
-    act(accepted, "resolve", "agent", sh(2026, 11, 23, 10, 0))
+    perform(actions.resolve, accepted, "agent", sh(2026, 11, 23, 10, 0))
     db.session.commit()
     assert scan.scan(sh(2026, 11, 24, 10, 0))["notifications"] == 0
 
 
 def test_response_warning_goes_to_the_desk_lead_when_nobody_is_assigned(req):
     staff_contract()
-    ticket = open_ticket(sh(2026, 11, 23, 10, 0), channel="email")  # 5 min to respond
+    ticket = open_ticket(
+        now=sh(2026, 11, 23, 10, 0), urgency="high", impact="medium", channel="email"
+    )  # 5 min to respond
     db.session.commit()
     scan.scan(sh(2026, 11, 23, 10, 4))
     assert sla_mail() == [(LEAD, f"[{ticket.number}] SLA warning: Desk response")]
@@ -140,9 +146,9 @@ def test_response_warning_goes_to_the_desk_lead_when_nobody_is_assigned(req):
 
 def test_auto_close_after_three_business_days_of_office_time(req):
     staff_contract()
-    ticket = open_ticket(sh(2026, 11, 27, 9, 0))
-    act(ticket, "accept", "agent", sh(2026, 11, 27, 9, 1))
-    act(ticket, "resolve", "agent", sh(2026, 11, 27, 17, 0))  # a Friday
+    ticket = open_ticket(now=sh(2026, 11, 27, 9, 0), urgency="high", impact="medium")
+    perform(actions.accept, ticket, "agent", sh(2026, 11, 27, 9, 1))
+    perform(actions.resolve, ticket, "agent", sh(2026, 11, 27, 17, 0))  # a Friday
     db.session.commit()
     # 27 h of office time: Fri 1 h, Mon 9 h, Tue 9 h, Wed 8 h → Wednesday 17:00
     assert autoclose.close_unconfirmed(sh(2026, 12, 2, 16, 59)) == 0

@@ -7,8 +7,10 @@ import pytest
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.sla import routes
+from app.tickets import actions
 from tests.conftest import make_user
-from tests.sla.helpers import act, open_ticket, sh, staff_contract
+from tests.factories import open_ticket, perform
+from tests.sla.helpers import sh, staff_contract
 
 
 @pytest.fixture
@@ -16,10 +18,12 @@ def number(app, users):
     """A ticket accepted, paused for the customer, resumed and (still) running."""
     with app.test_request_context():
         staff_contract()
-        ticket = open_ticket(sh(2026, 9, 30, 17, 0), channel="email")
-        act(ticket, "accept", "agent", sh(2026, 9, 30, 17, 2))
-        act(ticket, "pend", "agent", sh(2026, 9, 30, 17, 30), waiting_for="customer")
-        act(ticket, "resume", "agent", sh(2026, 10, 8, 9, 0))
+        ticket = open_ticket(
+            now=sh(2026, 9, 30, 17, 0), urgency="high", impact="medium", channel="email"
+        )
+        perform(actions.accept, ticket, "agent", sh(2026, 9, 30, 17, 2))
+        perform(actions.pend, ticket, "agent", sh(2026, 9, 30, 17, 30), waiting_for="customer")
+        perform(actions.resume, ticket, "agent", sh(2026, 10, 8, 9, 0))
         db.session.commit()
         return ticket.number
 
@@ -75,7 +79,9 @@ def test_the_requester_sees_it_and_others_get_404(app, login_as, number):
 
 def test_an_untouched_ticket_has_one_clock_or_none(app, login_as, users):
     with app.test_request_context():
-        ticket = open_ticket(sh(2026, 11, 23, 10, 0), channel="phone")
+        ticket = open_ticket(
+            now=sh(2026, 11, 23, 10, 0), urgency="high", impact="medium", channel="phone"
+        )
         db.session.commit()
         number = ticket.number
     text = login_as("agent").get(f"/tickets/{number}/sla").get_data(as_text=True)
@@ -98,7 +104,9 @@ def test_the_partial_included_with_clocks_and_now_only(app, number):
 
 def test_outside_service_hours_the_clock_says_when_it_counts_again(app, login_as, monkeypatch):
     with app.test_request_context():
-        ticket = open_ticket(sh(2026, 9, 30, 17, 57), channel="email")  # before National Day
+        ticket = open_ticket(
+            now=sh(2026, 9, 30, 17, 57), urgency="high", impact="medium", channel="email"
+        )  # before National Day
         db.session.commit()
         number = ticket.number
     monkeypatch.setattr(routes, "utcnow", lambda: sh(2026, 10, 2, 11, 0))

@@ -1,33 +1,19 @@
-"""Closed tickets, invitations and answers for survey tests, through the real services."""
+"""Invitations and answers for survey tests, through the real services (closed tickets come
+from tests.factories)."""
 
 import re
-from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from app.accounts.models import User
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.surveys import services
 from app.surveys.models import Invitation
-from tests.tickets.helpers import act, open_ticket
+from tests.factories import MONDAY_0940
 
-NOW = datetime(2026, 11, 23, 1, 40, tzinfo=UTC)  # Monday 09:40 in Shanghai
+NOW = MONDAY_0940  # Monday 09:40 in Shanghai
 LINK_RE = re.compile(r"(https?://\S+/s/[\w.\-]+)")
-
-
-def closed_ticket(requester_id: int, agent_id: int, *, now=NOW, engineer_id=None, **fields):
-    """A ticket opened, handled and confirmed by its requester at `now` (the survey starts)."""
-    ticket = open_ticket(requester_id, now=now - timedelta(minutes=30), **fields)
-    act(ticket, "accept", agent_id, now - timedelta(minutes=28))
-    if engineer_id:
-        engineer = db.session.get(User, engineer_id)
-        act(ticket, "dispatch", agent_id, now - timedelta(minutes=25), engineer=engineer)
-        act(ticket, "arrive", engineer_id, now - timedelta(minutes=20))
-    act(ticket, "resolve", engineer_id or agent_id, now - timedelta(minutes=5), note="Fixed")
-    act(ticket, "confirm", requester_id, now)
-    return ticket
 
 
 def invitation_of(ticket) -> Invitation | None:

@@ -11,12 +11,13 @@ from app.mail.models import OutboxMessage
 from app.surveys import services
 from app.surveys.models import Invitation, Response
 from tests.conftest import ROLE_EMAILS, make_user
-from tests.surveys.helpers import answer, closed_ticket, invitation_of
+from tests.factories import closed_ticket
+from tests.surveys.helpers import answer, invitation_of
 
 
 def make_invitation(app, users, requester="employee") -> int:
     with app.test_request_context():
-        ticket = closed_ticket(users[requester], users["agent"], engineer_id=users["engineer"])
+        ticket = closed_ticket(users[requester], users["agent"], engineer=users["engineer"])
         invitation_id = invitation_of(ticket).id
         db.session.remove()
     return invitation_id

@@ -10,7 +10,8 @@ from app.extensions import db
 from app.surveys import links
 from app.surveys.models import Answer, Invitation, Response
 from tests.conftest import CSRF_RE, ROLE_EMAILS
-from tests.surveys.helpers import NOW, closed_ticket, links_in, survey_mails
+from tests.factories import closed_ticket
+from tests.surveys.helpers import NOW, links_in, survey_mails
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from app.extensions import db
 from app.surveys import rules, services
 from app.worker import run_once
 from tests.conftest import ROLE_EMAILS
+from tests.factories import closed_ticket
 from tests.mail.language import assert_speaks, mails_to
-from tests.surveys.helpers import NOW, closed_ticket
+from tests.surveys.helpers import NOW
 
 EMPLOYEE, APPROVER = ROLE_EMAILS["employee"], ROLE_EMAILS["approver"]
 TODAY = rules.local_date(NOW)

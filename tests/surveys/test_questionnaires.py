@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.surveys import services
 from app.surveys.models import Questionnaire, Response
-from tests.surveys.helpers import answer, closed_ticket, invitation_of
+from tests.factories import closed_ticket
+from tests.surveys.helpers import answer, invitation_of
 
 
 def editor_fields(page: str) -> dict:

@@ -9,7 +9,8 @@ from app.contracts.services import get_contract
 from app.extensions import db
 from app.surveys import queries
 from tests.conftest import ROLE_EMAILS, make_user
-from tests.surveys.helpers import answer, closed_ticket, invitation_of
+from tests.factories import closed_ticket
+from tests.surveys.helpers import answer, invitation_of
 
 SEPT = datetime(2026, 9, 7, 2, 0, tzinfo=UTC)
 OCT = datetime(2026, 10, 5, 2, 0, tzinfo=UTC)
@@ -22,7 +23,7 @@ def survey_month(users, start, ratings, unanswered: int, group="sys.network"):
         db.session.commit()
         at = start + timedelta(hours=index)
         ticket = closed_ticket(
-            person.id, users["agent"], now=at, engineer_id=users["engineer"], code=group
+            person.id, users["agent"], now=at, engineer=users["engineer"], code=group
         )
         if rating is not None:
             answer(invitation_of(ticket), {"overall": str(rating)}, now=at + timedelta(hours=1))

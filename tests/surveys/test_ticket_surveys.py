@@ -8,9 +8,10 @@ from app.accounts.models import User
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.surveys.models import Invitation
+from app.tickets import actions
 from tests.conftest import ROLE_EMAILS, make_user
-from tests.surveys.helpers import NOW, closed_ticket, invitation_of, links_in, survey_mails
-from tests.tickets.helpers import act
+from tests.factories import closed_ticket, perform
+from tests.surveys.helpers import NOW, invitation_of, links_in, survey_mails
 
 
 def test_a_confirmed_ticket_mails_its_requester_five_one_click_links(req, users):
@@ -39,9 +40,11 @@ def test_the_mail_speaks_the_requesters_language(req, users):
 def test_one_survey_per_ticket_even_after_a_reopen(req, users):
     ticket = closed_ticket(users["employee"], users["agent"])
     later = NOW + timedelta(days=10)  # past the 7-day rule: only "one per ticket" stops it
-    act(ticket, "reopen", users["employee"], later, note="Broke again")
-    act(ticket, "resolve", users["agent"], later + timedelta(minutes=5), note="Fixed again")
-    act(ticket, "confirm", users["employee"], later + timedelta(minutes=6))
+    perform(actions.reopen, ticket, users["employee"], later, "Broke again")
+    perform(
+        actions.resolve, ticket, users["agent"], later + timedelta(minutes=5), note="Fixed again"
+    )
+    perform(actions.confirm, ticket, users["employee"], later + timedelta(minutes=6))
     count = db.session.scalar(
         sa.select(sa.func.count(Invitation.id)).where(Invitation.ticket_id == ticket.id)
     )
@@ -71,12 +74,12 @@ def test_frequency_is_a_contract_setting(req, users):
 
 
 def test_auto_close_also_starts_the_survey(req, users):
-    from app.tickets.services import auto_close_due
-    from tests.tickets.helpers import open_ticket
+    from app.tickets.actions import auto_close_due
+    from tests.factories import open_ticket
 
     ticket = open_ticket(users["employee"], now=NOW - timedelta(days=5))
-    act(ticket, "accept", users["agent"], NOW - timedelta(days=5))
-    act(ticket, "resolve", users["agent"], NOW - timedelta(days=4), note="Fixed")
+    perform(actions.accept, ticket, users["agent"], NOW - timedelta(days=5))
+    perform(actions.resolve, ticket, users["agent"], NOW - timedelta(days=4), note="Fixed")
     auto_close_due(NOW, NOW - timedelta(days=3), get_contract())
     db.session.commit()
     assert invitation_of(ticket).sent_at == NOW
@@ -90,8 +93,8 @@ def test_no_survey_for_vendor_staff_or_inactive_requesters(req, users):
 
 
 def test_cancelled_tickets_are_not_surveyed(req, users):
-    from tests.tickets.helpers import open_ticket
+    from tests.factories import open_ticket
 
     ticket = open_ticket(users["employee"], now=NOW)
-    act(ticket, "cancel", users["employee"], NOW + timedelta(minutes=1))
+    perform(actions.cancel, ticket, users["employee"], NOW + timedelta(minutes=1))
     assert invitation_of(ticket) is None

@@ -9,11 +9,11 @@ from werkzeug.test import EnvironBuilder
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
+from app.tickets import actions, services
 from app.tickets import routes as ticket_routes
-from app.tickets import services
 from app.tickets.models import Attachment, Ticket, TicketEvent
 from tests.conftest import ROLE_EMAILS, make_user
-from tests.tickets.helpers import MONDAY_0912, act, open_ticket
+from tests.factories import MONDAY_0912, open_ticket, perform
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -344,8 +344,8 @@ def count_queries(app, call) -> int:
 def test_confirm_link_shows_page_and_only_post_confirms(app, users, client):
     with app.app_context():
         ticket = open_ticket(users["employee"])
-        act(ticket, "accept", users["agent"], MONDAY_0912)
-        act(ticket, "resolve", users["agent"], MONDAY_0912 + timedelta(minutes=20))
+        perform(actions.accept, ticket, users["agent"], MONDAY_0912)
+        perform(actions.resolve, ticket, users["agent"], MONDAY_0912 + timedelta(minutes=20))
         from app.tickets.links import confirm_token
 
         token = confirm_token(ticket)

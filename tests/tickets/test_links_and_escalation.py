@@ -5,8 +5,9 @@ import sqlalchemy as sa
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
+from app.tickets import actions
 from app.tickets.models import Ticket, TicketEvent, TicketLink, VendorCase
-from tests.tickets.helpers import open_ticket
+from tests.factories import MONDAY_0912, open_ticket, person
 
 
 def test_merge_duplicate_and_link_child(app, users, login_as):
@@ -67,3 +68,27 @@ def test_vendor_case_and_escalation_are_in_history_and_mail(app, users, login_as
     # the requester does not see the internal coordination
     page = login_as("employee").get(f"/tickets/{number}").get_data(as_text=True)
     assert "SR-778812" not in page
+
+
+def test_the_portals_note_on_a_merged_duplicate_is_worded_for_each_reader(app, client, users):
+    from tests.tickets.test_api import bearer
+
+    with app.app_context():
+        first = open_ticket(users["employee"], title="Printer jam")
+        duplicate = open_ticket(users["employee"], title="Printer jam again")
+        actions.merge(
+            duplicate, first, actor=person("agent"), now=MONDAY_0912, contract=get_contract()
+        )
+        db.session.commit()
+        cancel = db.session.scalars(
+            sa.select(TicketEvent).where(TicketEvent.action == "cancel")
+        ).one()
+        assert (cancel.note, cancel.note_code) == ("", "duplicate_of")
+        assert cancel.note_params == {"number": first.number}
+        person("employee").language = "zh"
+        db.session.commit()
+        numbers = first.number, duplicate.number
+    history = client.get(f"/api/v1/tickets/{numbers[1]}", headers=bearer(app, "agent")).json
+    assert history["history"][-1]["text"].endswith(f"Duplicate of {numbers[0]}")
+    history = client.get(f"/api/v1/tickets/{numbers[1]}", headers=bearer(app, "employee")).json
+    assert history["history"][-1]["text"].endswith(f"与 {numbers[0]} 重复")

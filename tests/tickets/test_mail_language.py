@@ -9,12 +9,12 @@ import time_machine
 from app.accounts.models import User
 from app.contracts.services import get_contract
 from app.extensions import db
-from app.tickets import services
+from app.tickets import actions, services
 from app.tickets.models import Ticket
 from app.worker import run_once
 from tests.conftest import make_user
+from tests.factories import MONDAY_0912, open_ticket, perform
 from tests.mail.language import assert_speaks, mails_to
-from tests.tickets.helpers import MONDAY_0912, act, open_ticket
 
 REQUESTER, ENGINEER = "requester@client.test", "onsite@vendor.test"
 PEOPLE = {"zh": ("张伟", "李强", "打印机卡纸"), "en": ("Zoe Lin", "Sam Wu", "Printer jam")}
@@ -92,7 +92,7 @@ def test_the_note_of_a_merged_duplicate_is_said_in_the_requesters_language(app, 
         first = open_ticket(requester.id, title="打印机卡纸")
         duplicate = open_ticket(requester.id, title="打印机又卡纸")
         desk = db.session.get(User, users["agent"])
-        services.merge(duplicate, first, actor=desk, now=MONDAY_0912, contract=get_contract())
+        actions.merge(duplicate, first, actor=desk, now=MONDAY_0912, contract=get_contract())
         db.session.commit()
         status = mails_to(REQUESTER)[-1]
         assert_speaks(status, "status", "zh", "当前状态：已取消", f"与工单 {first.number} 重复")
@@ -155,10 +155,10 @@ def test_the_dispatch_time_is_shanghai_wall_time(app, users):
         engineer = make_user("engineer", ENGINEER, language="zh")
         db.session.commit()
         ticket = open_ticket(requester.id)
-        act(ticket, "accept", users["agent"], MONDAY_0912 + timedelta(minutes=1))
-        act(
+        perform(actions.accept, ticket, users["agent"], MONDAY_0912 + timedelta(minutes=1))
+        perform(
+            actions.dispatch,
             ticket,
-            "dispatch",
             users["agent"],
             MONDAY_0912 + timedelta(minutes=2),
             engineer=engineer,

@@ -8,9 +8,10 @@ import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.extensions import db
+from app.tickets import actions
 from app.tickets.models import Ticket
 from tests.conftest import ROLE_EMAILS
-from tests.tickets.helpers import MONDAY_0912, act, open_ticket
+from tests.factories import MONDAY_0912, open_ticket, perform
 
 GROUP_OPTIONS = re.compile(r'<select name="group"[^>]*>(.*?)</select>', re.S)
 HISTORY_ACTIONS = re.compile(r"· <strong>([^<]*)</strong>")
@@ -45,7 +46,7 @@ def test_the_history_and_the_sla_say_created_as_an_action(app, users, login_as):
     number = filed(app, users)
     with app.app_context():
         ticket = db.session.scalar(sa.select(Ticket).where(Ticket.number == number))
-        act(ticket, "accept", users["agent"], MONDAY_0912.replace(minute=14))
+        perform(actions.accept, ticket, users["agent"], MONDAY_0912.replace(minute=14))
     agent = login_as("agent")
     page = agent.get(f"/tickets/{number}").get_data(as_text=True)
     assert HISTORY_ACTIONS.findall(page)[0] == "Ticket created"
@@ -97,8 +98,10 @@ def test_the_reopen_note_is_asked_for_only_when_reopen_is_possible(app, users, l
     assert "required to reopen" not in agent_page and "request-received" not in agent_page
     with app.app_context():
         ticket = db.session.scalar(sa.select(Ticket).where(Ticket.number == number))
-        act(ticket, "accept", users["agent"], MONDAY_0912.replace(minute=14))
-        act(ticket, "resolve", users["agent"], MONDAY_0912.replace(minute=30), note="Fixed")
+        perform(actions.accept, ticket, users["agent"], MONDAY_0912.replace(minute=14))
+        perform(
+            actions.resolve, ticket, users["agent"], MONDAY_0912.replace(minute=30), note="Fixed"
+        )
     page = login_as("employee").get(f"/tickets/{number}").get_data(as_text=True)
     assert "Note (required to reopen)" in page and 'data-action="reopen"' in page
     assert "request-received" not in page
@@ -109,8 +112,14 @@ def test_the_engineers_onsite_work_comes_before_the_sla_panel(app, users, login_
     with app.app_context():
         ticket = db.session.scalar(sa.select(Ticket).where(Ticket.number == number))
         engineer = db.session.get(User, users["engineer"])
-        act(ticket, "accept", users["agent"], MONDAY_0912.replace(minute=13))
-        act(ticket, "dispatch", users["agent"], MONDAY_0912.replace(minute=14), engineer=engineer)
+        perform(actions.accept, ticket, users["agent"], MONDAY_0912.replace(minute=13))
+        perform(
+            actions.dispatch,
+            ticket,
+            users["agent"],
+            MONDAY_0912.replace(minute=14),
+            engineer=engineer,
+        )
     page = login_as("engineer").get(f"/tickets/{number}").get_data(as_text=True)
     order = [
         page.index('data-action="arrive"'),
