@@ -8,7 +8,7 @@ bp = Blueprint("tickets", __name__)
 
 def init_app(app: Flask) -> None:
     from app.accounts.roles import CALL_TAKERS, CLIENT, EVERYONE, MANAGERS, ONSITE, SERVICE_DESK
-    from app.tickets import api, demo, desk, mail_intake, requests, routes  # noqa: F401
+    from app.tickets import api, demo, mail_intake, routes  # noqa: F401
     from app.tickets.labels import register_template_helpers
     from app.web import navigation
 

@@ -10,8 +10,8 @@ from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.tickets import actions, services
-from app.tickets import routes as ticket_routes
 from app.tickets.models import Attachment, Ticket, TicketEvent
+from app.tickets.routes import ticket as ticket_routes
 from tests.conftest import ROLE_EMAILS, make_user
 from tests.factories import MONDAY_0912, open_ticket, perform
 

@@ -11,7 +11,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import actions, attachments, bp, forms, policy, queries, rules, services
 from app.tickets.models import Attachment, Ticket
-from app.tickets.requests import item_options
+from app.tickets.routes.requests import item_options
 from app.web.access import allow, public
 from app.web.forms import options
 from app.web.render import render, respond_after_write

@@ -25,8 +25,8 @@ from app.mail.models import InboundMessage
 from app.tickets import actions, bp, forms, queries, rules, services
 from app.tickets import mail_intake as intake
 from app.tickets.models import CatalogItem, Ticket
-from app.tickets.requests import prepare_request_form
-from app.tickets.routes import action_failed, after_change, translate_error, visible_or_404
+from app.tickets.routes.requests import prepare_request_form
+from app.tickets.routes.ticket import action_failed, after_change, translate_error, visible_or_404
 from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import SHANGHAI
