@@ -9,7 +9,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
 from app.tickets import actions, services
-from app.tickets.catalog import GROUPS, ITEMS
+from app.tickets.catalog import ITEMS
 from app.tickets.models import CatalogItem
 
 TITLES = {
@@ -197,6 +197,3 @@ def seed_tickets(people, rng, **_context) -> None:
         .values(status="sent", sent_at=datetime.now(UTC))
     )
     db.session.flush()
-
-
-__all__ = ["GROUPS", "ensure_catalog"]

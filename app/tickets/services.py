@@ -13,7 +13,6 @@ from app.extensions import db
 from app.sequences import next_value
 from app.tickets import notify, rules
 from app.tickets.models import CatalogItem, Ticket, TicketEvent, TicketLink, VendorCase
-from app.tickets.rules import TransitionError
 
 
 class TicketError(ValueError):
@@ -288,6 +287,3 @@ def link(ticket: Ticket, other: Ticket, kind: str, *, actor, now) -> TicketLink:
     db.session.add(link)
     add_event(ticket, actor, now, "linked", field=kind, new_value=other.number, public=False)
     return link
-
-
-__all__ = ["TransitionError", "TicketError", "ConflictError"]

@@ -25,8 +25,15 @@ from app.mail.models import InboundMessage
 from app.tickets import actions, bp, forms, queries, rules, services
 from app.tickets import mail_intake as intake
 from app.tickets.models import CatalogItem, Ticket
-from app.tickets.routes.requests import prepare_request_form
-from app.tickets.routes.ticket import action_failed, after_change, translate_error, visible_or_404
+from app.tickets.routes.requests import device_options, prepare_request_form, ticket_data
+from app.tickets.routes.ticket import (
+    action_failed,
+    action_refused,
+    after_change,
+    form_version,
+    translate_error,
+    visible_or_404,
+)
 from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import SHANGHAI
@@ -125,55 +132,42 @@ def parse_pickup(value: str | None, now: datetime) -> datetime:
 @allow(CALL_TAKERS)
 def phone():
     """Log a call: timer from pick-up, caller lookup, rings; remote handling starts at once."""
-    form = prepare_request_form(forms.PhoneIntakeForm(), None)
+    form = forms.PhoneIntakeForm()
+    caller = chosen_caller(form)
+    prepare_request_form(form, caller)
     now = utcnow()
-    caller = None
-    if form.requester_id.data and form.requester_id.data.isdigit():
-        caller = db.session.get(User, int(form.requester_id.data))
-        if caller is not None:
-            form.asset_tags.choices = options(
-                [("", _("None / not listed"))] + [(t, t) for t in hooks_tags(caller)]
-            )
     if request.method == "GET":
         form.call_started_at.data = now.astimezone(SHANGHAI).isoformat(timespec="seconds")
     if form.validate_on_submit():
         if caller is None:
             form.caller_query.errors.append(_("Find and choose the caller first."))
-        else:
-            data = services.NewTicket(
-                title=form.title.data,
-                description=form.description.data or "",
-                catalog_code=form.catalog_code.data,
-                channel="phone",
-                requester=caller,
-                urgency=form.urgency.data,
-                impact=form.impact.data,
-                asset_tags=[form.asset_tags.data] if form.asset_tags.data else [],
-                devices_note=form.devices_note.data or "",
-                rings=form.rings.data,
-                call_started_at=parse_pickup(form.call_started_at.data, now),
+        elif ticket := log_call(form, caller, now):
+            flash(
+                _("Ticket %(number)s logged; remote handling started.", number=ticket.number),
+                "success",
             )
-            try:
-                ticket = actions.log_call(
-                    data, actor=current_user, now=now, contract=get_contract()
-                )
-            except services.TicketError as error:
-                form.title.errors.append(translate_error(error) if error.fields else str(error))
-            else:
-                flash(
-                    _("Ticket %(number)s logged; remote handling started.", number=ticket.number),
-                    "success",
-                )
-                return redirect(url_for("tickets.detail", number=ticket.number))
+            return redirect(url_for("tickets.detail", number=ticket.number))
     return render(
         "tickets/phone.html", "form", 422 if form.errors else 200, form=form, caller=caller
     )
 
 
-def hooks_tags(user) -> list[str]:
-    from app.web import hooks
+def chosen_caller(form: forms.PhoneIntakeForm) -> User | None:
+    """The caller picked with the lookup, if any."""
+    value = form.requester_id.data or ""
+    return db.session.get(User, int(value)) if value.isdigit() else None
 
-    return hooks.owned_asset_tags(user)
+
+def log_call(form: forms.PhoneIntakeForm, caller: User, now: datetime) -> Ticket | None:
+    """The call's ticket, with remote handling started; None when the form says why not."""
+    pickup = parse_pickup(form.call_started_at.data, now)
+    data = ticket_data(form, caller, "phone", rings=form.rings.data, call_started_at=pickup)
+    try:
+        ticket = actions.log_call(data, actor=current_user, now=now, contract=get_contract())
+    except services.TicketError as error:
+        form.title.errors.append(translate_error(error) if error.fields else str(error))
+        return None
+    return ticket
 
 
 @bp.get("/desk/devices")
@@ -181,9 +175,7 @@ def hooks_tags(user) -> list[str]:
 def devices():
     """The chosen caller's devices, as options for the intake form."""
     user = db.session.get(User, request.args.get("requester_id", 0, type=int))
-    tags = hooks_tags(user) if user else []
-    choices = options([("", _("None / not listed"))] + [(t, t) for t in tags])
-    return render("tickets/_partials/item_options.html", items=choices)
+    return render("tickets/_partials/item_options.html", items=device_options(user))
 
 
 @bp.get("/dispatches")
@@ -214,7 +206,6 @@ def change_fields(number: str):
     )
     if not form.validate_on_submit():
         return action_failed(ticket, _("Please check the form."), 422)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
         services.change_fields(
             ticket,
@@ -226,19 +217,10 @@ def change_fields(number: str):
             actor=current_user,
             now=utcnow(),
             contract=get_contract(),
-            expected_version=version,
+            expected_version=form_version(form),
         )
-    except services.ConflictError:
-        return action_failed(
-            ticket,
-            _(
-                "Someone else changed this ticket meanwhile. "
-                "Nothing was saved; here is the current state."
-            ),
-            409,
-        )
-    except services.TicketError as error:
-        return action_failed(ticket, translate_error(error), 422)
+    except (services.ConflictError, services.TicketError) as error:
+        return action_refused(ticket, error)
     flash(_("Saved. Priority is now %(priority)s.", priority=ticket.priority), "success")
     return after_change(ticket)
 

@@ -1,4 +1,5 @@
-"""Filing a request: the web form of employees and the desk, and its catalog choices."""
+"""Filing a request: the web form of employees and the desk, its catalog choices, and the
+requester's own list of requests."""
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
@@ -6,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
-from app.accounts.roles import EVERYONE
+from app.accounts.roles import CLIENT, EVERYONE
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.tickets import attachments, bp, forms, policy, rules, services
+from app.tickets import attachments, bp, forms, policy, queries, rules, services
 from app.tickets.catalog import GROUPS, group_of
 from app.tickets.models import CatalogItem, Ticket
 from app.web.access import allow
@@ -106,35 +107,8 @@ def new():
     if form.is_submitted() and desk and (problem := requester_problem(form, requester)):
         form.caller_query.errors = [*form.caller_query.errors, problem]
         valid = False
-    if valid:
-        tags = [form.asset_tags.data] if form.asset_tags.data else []
-        data = services.NewTicket(
-            title=form.title.data,
-            description=form.description.data or "",
-            catalog_code=form.catalog_code.data,
-            channel="web",
-            requester=requester,
-            urgency=form.urgency.data,
-            impact=form.impact.data,
-            asset_tags=tags,
-            devices_note=form.devices_note.data or "",
-        )
-        contract = get_contract()
-        try:
-            ticket = services.open_ticket(data, actor=current_user, now=utcnow(), contract=contract)
-            stored = attachments.store_uploads(
-                ticket, form.files.data, actor=current_user, public=True, contract=contract
-            )
-        except services.TicketError as error:
-            for name, message in error.fields.items():
-                getattr(
-                    form, {"catalog_item": "catalog_code"}.get(name, name), form.title
-                ).errors.append(message)
-        except attachments.AttachmentError as error:
-            form.files.errors.append(str(error))
-        else:
-            on_rollback(lambda: attachments.discard(stored))
-            return after_filing(form, ticket, desk)
+    if valid and (ticket := file_request(form, requester)):
+        return after_filing(form, ticket, desk)
     return render(
         "tickets/new.html",
         "form",
@@ -143,6 +117,44 @@ def new():
         desk=desk,
         chosen=requester if chosen else None,
     )
+
+
+def ticket_data(form: forms.RequestForm, requester: User | None, channel: str = "web", **call):
+    """The request form's answers as a ticket to open; phone intake adds the call's facts."""
+    return services.NewTicket(
+        title=form.title.data,
+        description=form.description.data or "",
+        catalog_code=form.catalog_code.data,
+        channel=channel,
+        requester=requester,
+        urgency=form.urgency.data,
+        impact=form.impact.data,
+        asset_tags=[form.asset_tags.data] if form.asset_tags.data else [],
+        devices_note=form.devices_note.data or "",
+        **call,
+    )
+
+
+def file_request(form: forms.RequestForm, requester: User) -> Ticket | None:
+    """Open the request with its files; None when the form says why it could not be."""
+    contract = get_contract()
+    data = ticket_data(form, requester)
+    try:
+        ticket = services.open_ticket(data, actor=current_user, now=utcnow(), contract=contract)
+        stored = attachments.store_uploads(
+            ticket, form.files.data, actor=current_user, public=True, contract=contract
+        )
+    except services.TicketError as error:
+        for name, message in error.fields.items():
+            getattr(
+                form, {"catalog_item": "catalog_code"}.get(name, name), form.title
+            ).errors.append(message)
+        return None
+    except attachments.AttachmentError as error:
+        form.files.errors.append(str(error))
+        return None
+    on_rollback(lambda: attachments.discard(stored))
+    return ticket
 
 
 def after_filing(form, ticket: Ticket, desk: bool):
@@ -182,6 +194,14 @@ def after_filing(form, ticket: Ticket, desk: bool):
             impact=form.impact.data,
         )
     )
+
+
+@bp.get("/tickets/mine")
+@allow(CLIENT)
+def mine():
+    """My requests, with their live status."""
+    tickets = db.session.scalars(queries.my_requests(current_user).limit(100)).all()
+    return render("tickets/mine.html", "rows", tickets=tickets)
 
 
 @bp.get("/tickets/catalog-options")

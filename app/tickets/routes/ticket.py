@@ -1,4 +1,5 @@
-"""Ticket pages for everyone: my requests, the ticket page and its actions, confirm links."""
+"""The ticket page for everyone: its facts and history, its actions, replies and files, and
+the one-click confirmation from the mail."""
 
 import sqlalchemy as sa
 from flask import abort, flash, request, send_file, url_for
@@ -6,10 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
-from app.accounts.roles import CLIENT, ENGINEER, EVERYONE
+from app.accounts.roles import ENGINEER, EVERYONE
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import actions, attachments, bp, forms, policy, queries, rules, services
+from app.tickets.labels import ACTION_LABELS
 from app.tickets.models import Attachment, Ticket
 from app.tickets.routes.requests import item_options
 from app.web.access import allow, public
@@ -24,14 +26,6 @@ def visible_or_404(number: str) -> Ticket:
     if ticket is None or not policy.can_view(current_user, ticket):
         abort(404)
     return ticket
-
-
-@bp.get("/tickets/mine")
-@allow(CLIENT)
-def mine():
-    """My requests, with their live status."""
-    tickets = db.session.scalars(queries.my_requests(current_user).limit(100)).all()
-    return render("tickets/mine.html", "rows", tickets=tickets)
 
 
 @bp.get("/tickets/<number>")
@@ -111,32 +105,37 @@ def act(number: str):
         abort(403)
     try:
         run_action(ticket, action, form)
-    except services.ConflictError:
-        return action_failed(
-            ticket,
-            _(
-                "Someone else changed this ticket meanwhile. "
-                "Nothing was saved; here is the current state."
-            ),
-            409,
-        )
-    except rules.TransitionError:
-        return action_failed(
-            ticket,
-            _("This action is not possible while the ticket is %(status)s.", status=ticket.status),
-            409,
-        )
-    except services.TicketError as error:
-        return action_failed(ticket, translate_error(error), 422)
+    except (services.ConflictError, rules.TransitionError, services.TicketError) as error:
+        return action_refused(ticket, error)
     flash(_("Done: %(action)s.", action=action_label_text(action)), "success")
     return after_change(ticket)
 
 
+def action_refused(ticket: Ticket, error: Exception):
+    """The ticket page again, saying why nothing was saved."""
+    if isinstance(error, services.ConflictError):
+        message = _(
+            "Someone else changed this ticket meanwhile. "
+            "Nothing was saved; here is the current state."
+        )
+        return action_failed(ticket, message, 409)
+    if isinstance(error, rules.TransitionError):
+        message = _(
+            "This action is not possible while the ticket is %(status)s.", status=ticket.status
+        )
+        return action_failed(ticket, message, 409)
+    return action_failed(ticket, translate_error(error), 422)
+
+
+def form_version(form) -> int | None:
+    """The ticket version the form was made from (None: do not check)."""
+    return int(form.version.data) if (form.version.data or "").isdigit() else None
+
+
 def run_action(ticket: Ticket, action: str, form: forms.ActionForm):
     """The action the page's button names, with what its form carries."""
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
     context = {"actor": current_user, "now": utcnow(), "contract": get_contract()}
-    context["expected_version"] = version
+    context["expected_version"] = form_version(form)
     note = form.note.data or ""
     if action == "dispatch":
         engineer = db.session.scalar(sa.select(User).where(User.email == form.engineer.data))
@@ -151,8 +150,6 @@ def run_action(ticket: Ticket, action: str, form: forms.ActionForm):
 
 
 def action_label_text(action: str) -> str:
-    from app.tickets.labels import ACTION_LABELS
-
     return str(ACTION_LABELS.get(action, action))
 
 
@@ -188,7 +185,6 @@ def reply(number: str):
     if not form.validate_on_submit():
         return action_failed(ticket, _("Write a reply first."), 422)
     internal = bool(form.internal.data) and policy.can_see_internal(current_user)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
     contract = get_contract()
     try:
         actions.comment(
@@ -198,7 +194,7 @@ def reply(number: str):
             now=utcnow(),
             contract=contract,
             public=not internal,
-            expected_version=version,
+            expected_version=form_version(form),
         )
         attachments.store_uploads(
             ticket, form.files.data, actor=current_user, public=not internal, contract=contract
