@@ -13,6 +13,7 @@ from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
 from app.problems import detection, services
+from app.tickets import actions
 from app.tickets import demo as tickets_demo
 from app.tickets import services as tickets
 from app.tickets.models import Ticket
@@ -125,11 +126,17 @@ def seed_stripes(people, rng, staff, contract) -> None:
             tickets_demo.play(ticket, rng, start, staff, contract, finish=True)
         else:  # the third one: the engineer is at the printer now
             agent, engineer = rng.choice(staff[AGENT]), rng.choice(staff[ENGINEER])
-            steps = [("accept", 1, agent, {}), ("start_remote", 2, agent, {})]
-            steps += [("dispatch", 5, agent, {"engineer": engineer}), ("arrive", 14, engineer, {})]
-            for action, minutes, actor, extra in steps:
-                moment = start + timedelta(minutes=minutes)
-                tickets.act(ticket, action, actor=actor, now=moment, contract=contract, **extra)
+            at = start + timedelta(minutes=1)
+            actions.accept(ticket, actor=agent, now=at, contract=contract)
+            actions.start_remote(
+                ticket, actor=agent, now=at + timedelta(minutes=1), contract=contract
+            )
+            actions.dispatch(
+                ticket, engineer, actor=agent, now=at + timedelta(minutes=4), contract=contract
+            )
+            actions.arrive(
+                ticket, actor=engineer, now=at + timedelta(minutes=13), contract=contract
+            )
 
 
 def story_incidents(story: dict, start, people, rng, staff, contract) -> list[str]:

@@ -1,7 +1,7 @@
 """tickets: what the portal says in a ticket's history is a code with parameters
 
 Revision ID: 8cab53360a0c
-Revises: b8e1f4a93c27
+Revises: d5e8f3b02a41
 Create Date: 2026-11-26 10:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8cab53360a0c'
-down_revision = 'b8e1f4a93c27'
+down_revision = 'd5e8f3b02a41'
 branch_labels = None
 depends_on = None
 
