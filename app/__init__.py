@@ -32,7 +32,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    from app.knowledge.search import own_object
+
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        # the search index each database keeps for itself is not a mapped table
+        include_name=lambda name, type_, parent_names: not own_object(name),
+    )
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
@@ -55,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         contracts,
         demo,
         installations,
+        knowledge,
         mail,
         problems,
         reports,
@@ -76,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         changes,
         installations,
         problems,
+        knowledge,
         sla,
         complaints,
         surveys,

@@ -41,6 +41,8 @@ def defaults(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "UPLOAD_FOLDER": str(Path(instance_path) / "uploads"),
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        # a form's text fields: a 100,000-character Chinese article is 900 KB URL-encoded
+        "MAX_FORM_MEMORY_SIZE": 2 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "zh",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": ["zh", "en"],

@@ -13,6 +13,14 @@ from app.clocks.models import (  # noqa: F401
 )
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # noqa: F401
 from app.contracts.models import Contract  # noqa: F401
+from app.knowledge.models import (  # noqa: F401
+    Article,
+    ArticleFeedback,
+    ArticleText,
+    ArticleVersion,
+    CannedResponse,
+    Deflection,
+)
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
 from app.problems.models import (  # noqa: F401
     Problem,

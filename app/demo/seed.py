@@ -12,6 +12,7 @@ from app.contracts.services import get_contract
 from app.demo.people import DEPARTMENTS, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, PINYIN, SURNAMES
 from app.extensions import db
 from app.installations import demo as installations_demo
+from app.knowledge import demo as knowledge_demo
 from app.problems import demo as problems_demo
 from app.reports import demo as reports_demo
 from app.surveys import demo as surveys_demo
@@ -25,6 +26,7 @@ DOMAIN_SEEDERS = (
     changes_demo.seed_changes,
     installations_demo.seed_installations,
     problems_demo.seed_problems,
+    knowledge_demo.seed_knowledge,
     surveys_demo.seed_surveys,
     reports_demo.seed_reports,
 )

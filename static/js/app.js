@@ -54,3 +54,17 @@ document.addEventListener("click", (event) => {
   htmx.ajax("GET", form.dataset.devicesUrl + "?requester_id=" + button.dataset.chooseCaller,
     { target: "#asset_tags", swap: "innerHTML" });
 });
+
+// A canned response or an article link chosen beside a reply lands in that form's text box
+// (the server answers with an HX-Trigger "deskpact:insert" carrying the text).
+document.body.addEventListener("deskpact:insert", (event) => {
+  const form = event.target.closest ? event.target.closest("form") : null;
+  const box = (form || document).querySelector("textarea");
+  if (!box) return;
+  const text = event.detail.text;
+  const at = box.selectionStart ?? box.value.length;
+  const before = box.value.slice(0, at);
+  const gap = before && !before.endsWith("\n") ? "\n" : "";
+  box.value = before + gap + text + box.value.slice(at);
+  box.focus();
+});

@@ -6,6 +6,8 @@ from app.accounts.models import User
 from app.assets.models import Asset, AssetType, AuditCampaign, Rma
 from app.changes.models import Change
 from app.extensions import db
+from app.knowledge import queries, search
+from app.knowledge.models import Article, ArticleVersion, Deflection
 from app.problems.links import changes_of, incidents_of
 from app.problems.models import Problem, RecurrenceCandidate
 from app.tickets.models import Ticket
@@ -38,6 +40,14 @@ def test_demo_seed_fills_an_empty_database_once(app):
         assert len(resolved) == 2
         assert all(p.what_happened and len(p.whys) >= 4 and p.fix and p.parties for p in resolved)
         assert all(changes_of(p) and incidents_of(p) for p in resolved)
+        # story 1: the knowledge base suggests the Wi-Fi certificate article; about thirty
+        # articles in both languages, some for staff only, some revised; workarounds published
+        found = db.session.scalars(search.matching("wifi 证书", staff=False)).first()
+        assert found.title.startswith("Wi-Fi 证书过期")
+        articles = db.session.scalars(sa.select(Article)).all()
+        assert len(articles) >= 30 and {a.visibility for a in articles} == {"employees", "staff"}
+        assert count(ArticleVersion) > sum(len(a.texts) for a in articles)
+        assert all(queries.of_problem(p) for p in resolved) and count(Deflection) > 0
         tickets = count(Ticket)
         db.session.remove()
     again = runner.invoke(args=["demo", "seed", "--if-empty"])

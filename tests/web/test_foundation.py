@@ -9,7 +9,13 @@ from app.extensions import db
 
 def test_migrations_match_models(app):
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_name": app.extensions["migrate"].configure_args["include_name"],
+            },
+        )
         assert compare_metadata(context, db.metadata) == []
 
 
