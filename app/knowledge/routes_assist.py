@@ -26,7 +26,7 @@ SUGGESTERS = policy.READERS  # the request form serves employees and the desk al
 
 def suggestions(title: str) -> list:
     """Published articles for employees that the title finds, best first."""
-    found = search.matching(title, staff=False)
+    found = search.matching(title, staff=False, any_word=True)
     return db.session.scalars(found.limit(rules.SUGGESTIONS)).all() if title.strip() else []
 
 

@@ -46,26 +46,27 @@ def own_object(name: str | None) -> bool:
     return bool(name) and (name in OWN_OBJECTS or name.startswith("knowledge_fts_"))
 
 
-def fts5_match(terms: list[str], prefix: str | None) -> str:
+def fts5_match(terms: list[str], prefix: str | None, any_word: bool = False) -> str:
     """An FTS5 query of quoted terms: nothing the user typed is read as FTS5 syntax."""
     parts = [f'"{term}"' for term in terms] + ([f'"{prefix}"*'] if prefix else [])
-    return " AND ".join(parts)
+    return (" OR " if any_word else " AND ").join(parts)
 
 
-def pg_tsquery(terms: list[str], prefix: str | None) -> str:
+def pg_tsquery(terms: list[str], prefix: str | None, any_word: bool = False) -> str:
     """A tsquery of quoted lexemes taken as they are (tokens hold only letters and digits)."""
     parts = [f"'{term}'" for term in terms] + ([f"'{prefix}':*"] if prefix else [])
-    return " & ".join(parts)
+    return (" | " if any_word else " & ").join(parts)
 
 
-def ranked(select: sa.Select, query: str) -> sa.Select | None:
+def ranked(select: sa.Select, query: str, any_word: bool) -> sa.Select | None:
     """The select narrowed to the query's matches, best first; None when it holds no word."""
     terms, prefix = tokens.query_terms(query)
     if not terms and not prefix:
         return None
     if db.engine.dialect.name == "postgresql":
         vector = sa.literal_column(PG_VECTOR)
-        wanted = sa.cast(sa.bindparam("tsq", pg_tsquery(terms, prefix)), TSQUERY)
+        tsquery = pg_tsquery(terms, prefix, any_word)
+        wanted = sa.cast(sa.bindparam("tsq", tsquery), TSQUERY)
         rank = sa.func.ts_rank(vector, wanted)
         return select.where(vector.op("@@")(wanted)).order_by(rank.desc())
     hits = (
@@ -74,7 +75,11 @@ def ranked(select: sa.Select, query: str) -> sa.Select | None:
             sa.literal_column("bm25(knowledge_fts, 8.0, 1.0)").label("score"),
         )
         .select_from(sa.table("knowledge_fts"))
-        .where(sa.text("knowledge_fts MATCH :match").bindparams(match=fts5_match(terms, prefix)))
+        .where(
+            sa.text("knowledge_fts MATCH :match").bindparams(
+                match=fts5_match(terms, prefix, any_word)
+            )
+        )
         .subquery()
     )
     return select.join(hits, hits.c.text_id == ArticleText.id).order_by(hits.c.score)
@@ -86,15 +91,20 @@ def readable_by(staff: bool) -> sa.ColumnElement:
     return sa.and_(Article.status == "published", Article.visibility == "employees")
 
 
-def matching(query: str, *, staff: bool, statuses=None, category: str = "") -> sa.Select:
+def matching(
+    query: str, *, staff: bool, statuses=None, category: str = "", any_word: bool = False
+) -> sa.Select:
     """The article texts the query finds that this reader may read, best first (newest first
-    without a query). One text per language: an article in both may appear twice."""
+    without a query). One text per language: an article in both may appear twice.
+
+    A search asks for every word; `any_word` (a request's title, a sentence rather than
+    keywords) takes texts with any of them, those with the most ranked first."""
     select = sa.select(ArticleText).join(ArticleText.article).where(readable_by(staff))
     if statuses:
         select = select.where(Article.status.in_(statuses))
     if category:
         select = select.where(Article.category == category)
-    found = ranked(select, query)
+    found = ranked(select, query, any_word)
     if found is None:
         return select.order_by(Article.updated_at.desc(), ArticleText.id)
     return found.order_by(Article.updated_at.desc(), ArticleText.id)

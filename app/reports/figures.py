@@ -7,7 +7,7 @@ zero counts, which the PDF and the pages print as "no data in this period".
 from datetime import datetime
 
 from app.contracts.models import Contract
-from app.reports import problems, rules
+from app.reports import knowledge, problems, rules
 from app.reports.facts import Filters, TicketFacts, collect
 from app.reports.rules import Period
 from app.reports.sections import assets, changes, complaints, staffing, top_issues
@@ -34,6 +34,7 @@ def build(
         "top_issues": top_issues(tickets),
         "changes": changes(period),
         "problems": problems.section(period, contract),
+        "knowledge": knowledge.section(period),
         "assets": assets(period, contract),
         "staffing": staffing(tickets, period, contract),
     }
@@ -93,5 +94,6 @@ def summary(figures: dict) -> dict:
         "complaints": figures["complaints"]["total"],
         "changes_done": figures["changes"]["done_total"],
         "problems_opened": figures["problems"]["opened_total"],
+        "deflected": figures["knowledge"]["deflected"],
         "rmas_opened": figures["assets"]["rmas_opened"],
     }

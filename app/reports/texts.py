@@ -143,6 +143,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "recurring_value": ("资产 / 型号 / 服务目录项", "Asset / model / catalog item"),
     "problem": ("问题", "Problem"),
     "no_problem": ("未建问题", "no problem yet"),
+    "deflected": ("知识库解决的请求", "Requests answered by the knowledge base"),
+    "deflected_summary": (
+        "本期有 {n} 个请求在提交前由知识文章解决，未创建工单。",
+        "{n} requests were answered by a knowledge article before they were filed, without a "
+        "ticket.",
+    ),
+    "article": ("文章", "Article"),
     # 8 changes
     "changes": ("变更", "Changes"),
     "changes_done": ("本期完成的变更", "Changes done in the period"),

@@ -57,7 +57,7 @@ document.addEventListener("click", (event) => {
 
 // A canned response or an article link chosen beside a reply lands in that form's text box
 // (the server answers with an HX-Trigger "deskpact:insert" carrying the text).
-document.body.addEventListener("deskpact:insert", (event) => {
+document.addEventListener("deskpact:insert", (event) => {
   const form = event.target.closest ? event.target.closest("form") : null;
   const box = (form || document).querySelector("textarea");
   if (!box) return;
