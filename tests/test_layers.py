@@ -15,7 +15,15 @@ APP = Path(__file__).resolve().parent.parent / "app"
 FLOORS = [
     {"app", "models", "demo"},  # the factory, the schema's list of tables, the demo client
     {"reports"},  # reads every domain's stored facts
-    {"changes", "installations", "surveys", "complaints", "assets", "problems"},  # domain pages
+    {
+        "changes",
+        "installations",
+        "surveys",
+        "complaints",
+        "assets",
+        "problems",
+        "settlements",
+    },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)
     {"clocks"},  # the pure SLA kernel: calendars, clock arithmetic, replay
