@@ -12,7 +12,7 @@ ANSWER_SALT = "settlement-answer"
 
 def answer_token(sheet: SettlementSheet, lead) -> str:
     """Bound to the sheet, the lead it was sent to and that sending (a resend supersedes it)."""
-    payload = {"s": sheet.id, "u": lead.id, "t": stamp(sheet.sent_at)}
+    payload = {"s": sheet.id, "u": lead.id, "t": stamp(sheet.sent_at), "n": sheet.sent_count}
     return serializer(ANSWER_SALT).dumps(payload)
 
 
@@ -25,6 +25,9 @@ def sheet_of(token: str) -> tuple[SettlementSheet | None, int | None, bool]:
         sa.select(SettlementSheet).where(SettlementSheet.id == payload.get("s", 0))
     )
     valid = (
-        sheet is not None and sheet.status == "sent" and stamp(sheet.sent_at) == payload.get("t")
+        sheet is not None
+        and sheet.status == "sent"
+        and stamp(sheet.sent_at) == payload.get("t")
+        and sheet.sent_count == payload.get("n")
     )
     return sheet, payload.get("u"), valid

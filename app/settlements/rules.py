@@ -91,7 +91,7 @@ def parse_amount(value, field_name: str, *, places: int, allow_negative: bool = 
     if not amount.is_finite():
         raise AmountError("number", field_name)
     limit = MAX_QUANTITY if places == 4 else MAX_UNIT_PRICE
-    if abs(amount) > limit:
+    if amount.copy_abs() > limit:
         raise AmountError("too_large", field_name)
     step = Decimal(1).scaleb(-places)
     if amount != amount.quantize(step):
