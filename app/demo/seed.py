@@ -14,6 +14,7 @@ from app.extensions import db
 from app.installations import demo as installations_demo
 from app.problems import demo as problems_demo
 from app.reports import demo as reports_demo
+from app.settlements import demo as settlements_demo
 from app.surveys import demo as surveys_demo
 from app.tickets import demo as tickets_demo
 
@@ -27,6 +28,7 @@ DOMAIN_SEEDERS = (
     problems_demo.seed_problems,
     surveys_demo.seed_surveys,
     reports_demo.seed_reports,
+    settlements_demo.seed_settlements,
 )
 CLIENT_DOMAIN = "client.example"
 VENDOR_DOMAIN = "vendor.example"
