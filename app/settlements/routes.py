@@ -80,6 +80,14 @@ def refused(year: int, month: int, error: services.SettlementError, form=None):
     return show(year, month, error.status, **overrides)
 
 
+def form_error(form) -> services.SettlementError:
+    """A form the browser sent wrongly: no CSRF token is a 400, text too long a 422."""
+    if "csrf_token" in form.errors:
+        abort(400)
+    fields = {name: "note_too_long" if name == "note" else "too_large" for name in form.errors}
+    return services.SettlementError("invalid", 422, fields)
+
+
 def done(year: int, month: int, message: str):
     flash(message, "success")
     if request.htmx and not request.htmx.boosted:
@@ -125,8 +133,7 @@ def adjust(month: str):
     form = forms.AdjustmentForm()
     form.refers_to.choices = options([("", "—")])
     if not form.validate_on_submit():
-        error = services.SettlementError("invalid", 422, {"note": "note_too_long"})
-        return refused(year, number, error, form)
+        return refused(year, number, form_error(form), form)
     try:
         sheet = services.stored(
             year, number, contract=get_contract(), now=utcnow(), actor=current_user
@@ -166,7 +173,7 @@ def act(month: str):
         abort(403)
     form = forms.ActionForm()
     if not form.validate_on_submit():
-        return refused(year, number, services.SettlementError("note_too_long", 422))
+        return refused(year, number, form_error(form))
     try:
         perform(year, number, action, form.note.data or "", contract)
     except services.SettlementError as error:

@@ -121,3 +121,30 @@ def test_page_refusals(app, api, login_as):
     assert "Settlements" in lead.get("/").text
     with app.app_context():
         assert services.get_sheet("2026-10") is None
+
+
+def test_forms_without_csrf_and_a_lost_race(app, api, login_as):
+    import sqlalchemy as sa
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from app.contracts.services import get_contract
+    from app.settlements.models import SettlementSheet
+    from tests.settlements.helpers import NOVEMBER_4
+
+    manager = login_as("manager")
+    no_token = manager.post("/settlements/2026-10/actions", data={"action": "send"})
+    assert no_token.status_code == 400
+    long_note = manager.form("/settlements/2026-10/actions", {"action": "send", "note": "x" * 2001})
+    assert long_note.status_code == 422 and "too long" in long_note.text
+    with app.app_context():
+        sheet = services.store_draft(2026, 10, contract=get_contract(), now=NOVEMBER_4)
+        db.session.commit()
+        # another request changed the sheet meanwhile: this one's write is refused (409 page)
+        db.session.execute(
+            sa.update(SettlementSheet).where(SettlementSheet.id == sheet.id).values(version=9),
+            execution_options={"synchronize_session": False},
+        )
+        sheet.total_fen = 1
+        with pytest.raises(StaleDataError):
+            db.session.flush()
+        db.session.rollback()
