@@ -96,3 +96,27 @@ def test_dispute_correct_resend_confirm(app, users, new_page):
     with app.app_context():
         stored = services.get_sheet(key)
         assert stored.status == "confirmed" and stored.total == corrected
+
+
+def test_the_sheet_page_in_chinese_shows_the_total_in_capital_numerals(app, users, new_page):
+    from app.accounts.services import user_by_email
+    from app.settlements import rules
+
+    year, month, key = last_month()
+    with app.app_context():
+        user_by_email(ROLE_EMAILS["manager"]).language = "zh"
+        prices(valid_from=date(year - 1, 1, 1))
+        staff("王工", starts_on=date(year - 1, 1, 1))
+        staff("孙敏", "desk_staff", starts_on=date(year, month, 12))
+        name_lead()
+        db.session.commit()
+    page = new_page(lang="zh")
+    sign_in(page, ROLE_EMAILS["manager"])
+    page.goto("/")
+    page.click("nav >> text=费用结算")
+    page.click(f"text={key}")
+    page.wait_for_url(f"**/settlements/{key}")
+    total = page.inner_text("[data-testid=settlement-total]").replace(",", "")
+    lines = page.inner_text("[data-testid=settlement-lines]")
+    assert rules.rmb_upper(rules.Decimal(total)) in lines and "驻场桌面工程师" in lines
+    page.screenshot(path="/tmp/settlement-sheet-zh.png", full_page=True)

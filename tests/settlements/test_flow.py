@@ -162,3 +162,19 @@ def test_a_month_without_a_sheet_answers_as_computed_now(app, users, november):
     assert body["lines"][0]["quantity"] == "1.8333" and body["total"] == "38023.95"
     with app.app_context():
         assert services.get_sheet("2026-10") is None  # reading stores nothing
+
+
+def test_lines_link_to_the_records_behind_them(app, users, login_as, november):
+    from datetime import UTC, datetime
+
+    from tests.settlements.helpers import replacement
+
+    setup_october(app)
+    with app.app_context():
+        number = replacement(datetime(2026, 10, 15, 6, 0, tzinfo=UTC))
+        db.session.commit()
+    page = login_as("manager").get("/settlements/2026-10").text
+    assert f'href="/installations/{number}"' in page
+    assert 'href="/assets/LT-0101"' in page and "/settlements/plan#person-" in page
+    lead_page = login_as("approver").get("/settlements/2026-10").text
+    assert number in lead_page and f'href="/installations/{number}"' not in lead_page
