@@ -8,7 +8,10 @@ bp = Blueprint("settlements", __name__)
 
 
 def init_app(app: Flask) -> None:
+    import sqlalchemy as sa
+
     from app.contracts.services import get_contract
+    from app.extensions import db
     from app.settlements import (  # noqa: F401  (jobs registers the worker's steps)
         api,
         jobs,
@@ -18,6 +21,7 @@ def init_app(app: Flask) -> None:
         routes,
         routes_link,
         routes_plan,
+        services,
     )
     from app.web import navigation
 
@@ -26,6 +30,8 @@ def init_app(app: Flask) -> None:
         can_prepare_settlements=policy.can_prepare,
     )
     panels.register()
+    if not sa.event.contains(db.session, "before_flush", services.guard_locked):
+        sa.event.listen(db.session, "before_flush", services.guard_locked)
     navigation.register(
         "settlements.index",
         _l("Settlements"),

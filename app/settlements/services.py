@@ -243,3 +243,20 @@ def remind(month: str, step: str, *, contract, now: datetime) -> int:
     event(sheet, code, None, now, sent=sheet.sent_count)
     db.session.flush()
     return 1
+
+
+def guard_locked(session, flush_context, instances) -> None:
+    """S21: a confirmed month's numbers never change, whatever code path tries (before_flush)."""
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, SettlementLine) and obj.sheet is not None:
+            sheet = obj.sheet
+        elif isinstance(obj, SettlementSheet):
+            sheet = obj
+            total = sa.inspect(obj).attrs.total_fen.history
+            status = sa.inspect(obj).attrs.status.history
+            if not (total.has_changes() and not status.has_changes()):
+                continue
+        else:
+            continue
+        if rules.is_locked(sheet.status) and not sa.inspect(sheet).attrs.status.history.added:
+            raise SettlementError("locked", 409)

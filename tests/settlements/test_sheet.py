@@ -98,3 +98,24 @@ def test_recompute_keeps_adjustments_and_a_confirmed_month_stays_as_it_was(ctx, 
         else:
             raise AssertionError("a locked sheet changed")
     assert services.get_sheet("2026-10").total == locked_total
+
+
+def test_no_code_path_changes_a_confirmed_month(ctx, users, november):
+    import pytest
+
+    october_record()
+    contract = get_contract()
+    sheet = services.store_draft(2026, 10, contract=contract, now=NOVEMBER_4)
+    services.send(sheet, contract=contract, actor=None, now=NOVEMBER_4)
+    services.answer(sheet, "confirm", "", contract=contract, actor=None, now=NOVEMBER_4)
+    db.session.commit()
+    sheet.lines[0].unit_price_fen = 1  # a write that skips the services
+    with pytest.raises(services.SettlementError):
+        db.session.flush()
+    db.session.rollback()
+    sheet = services.get_sheet("2026-10")
+    sheet.total_fen = 1
+    with pytest.raises(services.SettlementError):
+        db.session.flush()
+    db.session.rollback()
+    assert services.get_sheet("2026-10").total == Decimal("51657.15")
