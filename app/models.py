@@ -34,6 +34,13 @@ from app.problems.models import (  # noqa: F401
 )
 from app.reports.models import ServiceReport  # noqa: F401
 from app.sequences import Counter  # noqa: F401
+from app.settlements.models import (  # noqa: F401
+    PriceList,
+    SettlementEvent,
+    SettlementLine,
+    SettlementSheet,
+    StaffAssignment,
+)
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch  # noqa: F401
 from app.surveys.models import (  # noqa: F401
     Answer,

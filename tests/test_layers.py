@@ -23,6 +23,7 @@ FLOORS = [
         "assets",
         "problems",
         "knowledge",
+        "settlements",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)

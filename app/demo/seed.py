@@ -15,6 +15,7 @@ from app.installations import demo as installations_demo
 from app.knowledge import demo as knowledge_demo
 from app.problems import demo as problems_demo
 from app.reports import demo as reports_demo
+from app.settlements import demo as settlements_demo
 from app.surveys import demo as surveys_demo
 from app.tickets import demo as tickets_demo
 
@@ -29,6 +30,7 @@ DOMAIN_SEEDERS = (
     knowledge_demo.seed_knowledge,
     surveys_demo.seed_surveys,
     reports_demo.seed_reports,
+    settlements_demo.seed_settlements,
 )
 CLIENT_DOMAIN = "client.example"
 VENDOR_DOMAIN = "vendor.example"

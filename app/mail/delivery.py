@@ -115,9 +115,9 @@ def _deliver(message: OutboxMessage, now: datetime) -> bool:
 
 def _build(message: OutboxMessage):
     attachments = []
-    if message.attachment_path:
-        # relative paths are under instance/; an absolute path is used as it is
-        path = Path(current_app.instance_path) / message.attachment_path
+    # one path per line; relative paths are under instance/, an absolute path is used as it is
+    for name in (message.attachment_path or "").splitlines():
+        path = Path(current_app.instance_path) / name
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         attachments.append(Attachment(path.name, content_type, path.read_bytes()))
     return build_message(

@@ -20,7 +20,7 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(sa.String(300))
     body_text: Mapped[str] = mapped_column(sa.Text)
     headers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    # optional attachment stored under instance/ (e.g. a report PDF)
+    # optional attachments stored under instance/ (e.g. a report PDF), one path per line
     attachment_path: Mapped[str | None] = mapped_column(sa.String(300))
     status: Mapped[str] = mapped_column(sa.String(10), default="pending")  # pending sent failed
     attempts: Mapped[int] = mapped_column(default=0)
