@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.accounts.models import User
+from app.accounts.services import issue_token, user_by_email
 from app.config import normalise_database_url
 from app.extensions import db
 
@@ -173,6 +174,29 @@ def login_as(app, users):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def api(app, users):
+    """api(role) → a client whose calls carry that role's bearer token."""
+
+    def client_for(role: str):
+        with app.app_context():
+            token = issue_token(user_by_email(ROLE_EMAILS[role]), actor=None, label="test")
+            db.session.commit()
+        client = app.test_client()
+        headers = {"Authorization": f"Bearer {token}"}
+
+        class Api:
+            def get(self, url, **kw):
+                return client.get(url, headers=headers, **kw)
+
+            def post(self, url, body):
+                return client.post(url, json=body, headers=headers)
+
+        return Api()
+
+    return client_for
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,16 @@ def validation_error(fields: dict[str, str], message="Some fields are invalid.")
     return ApiError(400, message, "validation_error", fields)
 
 
+def text_field(body: dict, name: str, default: str = "") -> str:
+    """A string member of a JSON body (missing or null: the default); else 400."""
+    value = body.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise validation_error({name: "Must be a string."})
+    return value
+
+
 def actor():
     """The token's user; the access gate has already refused anonymous calls."""
     user = current_actor()

@@ -4,7 +4,7 @@ from flask import jsonify, request
 from flask_babel import force_locale
 
 from app.api import bp, openapi
-from app.api.common import ApiError, actor, json_body, paginate, validation_error
+from app.api.common import ApiError, actor, json_body, paginate, text_field, validation_error
 from app.extensions import utcnow
 from app.knowledge import policy, queries, rules, search, services
 from app.knowledge.labels import refusal_text
@@ -82,15 +82,6 @@ def get_article(article_id: int):
     return jsonify(article_body(article, lang if lang in rules.LANGUAGES else "zh"))
 
 
-def string(body: dict, name: str, default: str = "") -> str:
-    value = body.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise validation_error({name: "Must be a string."})
-    return value
-
-
 @bp.post("/knowledge/articles")
 @allow(policy.EDITORS)
 def create_article():
@@ -98,13 +89,13 @@ def create_article():
     user = actor()
     body = json_body()
     data = services.ArticleInput(
-        title=string(body, "title"),
-        body_markdown=string(body, "body_markdown"),
-        lang=string(body, "lang", "zh"),
-        visibility=string(body, "visibility", "employees"),
-        category=string(body, "category"),
+        title=text_field(body, "title"),
+        body_markdown=text_field(body, "body_markdown"),
+        lang=text_field(body, "lang", "zh"),
+        visibility=text_field(body, "visibility", "employees"),
+        category=text_field(body, "category"),
     )
-    status = string(body, "status", "draft")
+    status = text_field(body, "status", "draft")
     if status not in ("draft", "published"):
         raise validation_error({"status": "draft or published."})
     try:

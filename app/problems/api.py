@@ -5,7 +5,7 @@ from flask_babel import force_locale
 
 from app.accounts.services import user_by_email
 from app.api import bp, openapi
-from app.api.common import ApiError, actor, json_body, paginate, validation_error
+from app.api.common import ApiError, actor, json_body, paginate, text_field, validation_error
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.problems import detection, links, policy, queries, rules, services
@@ -82,15 +82,6 @@ def problem_or_404(number: str) -> Problem:
     return problem
 
 
-def text(body: dict, name: str, default: str = "") -> str:
-    value = body.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise validation_error({name: "Must be a string."})
-    return value
-
-
 def strings(body: dict, name: str) -> list[str]:
     value = body.get(name) or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -125,14 +116,14 @@ def create_problem():
     user = actor()
     body = json_body()
     owner = None
-    if email := text(body, "owner"):
+    if email := text_field(body, "owner"):
         owner = user_by_email(email)
         if owner is None:
             raise validation_error({"owner": "No user with this email."})
     data = services.NewProblem(
-        title=text(body, "title"),
-        description=text(body, "description"),
-        severity=text(body, "severity", "major"),
+        title=text_field(body, "title"),
+        description=text_field(body, "description"),
+        severity=text_field(body, "severity", "major"),
         owner=owner,
         catalog_codes=strings(body, "catalog_items"),
         asset_tags=strings(body, "assets"),
@@ -153,7 +144,7 @@ def problem_action(number: str):
     user = actor()
     problem = problem_or_404(number)
     body = json_body()
-    action = text(body, "action")
+    action = text_field(body, "action")
     if action not in rules.ACTIONS:
         raise validation_error({"action": f"One of {', '.join(rules.ACTIONS)}."})
     version = body.get("version")
@@ -163,7 +154,7 @@ def problem_action(number: str):
             action,
             actor=user,
             now=utcnow(),
-            note=text(body, "note"),
+            note=text_field(body, "note"),
             expected_version=version if isinstance(version, int) else None,
         )
     except rules.TransitionError as error:

@@ -6,7 +6,7 @@ from flask_babel import force_locale
 from app.accounts.roles import ENGINEER, EVERYONE
 from app.accounts.services import user_by_email
 from app.api import bp, openapi
-from app.api.common import ApiError, actor, json_body, paginate, validation_error
+from app.api.common import ApiError, actor, json_body, paginate, text_field, validation_error
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import actions, policy, queries, rules, services
@@ -84,15 +84,6 @@ def visible_ticket_or_404(number: str, user) -> Ticket:
     if ticket is None or not policy.can_view(user, ticket):
         raise ApiError(404, "No such ticket.", "not_found")
     return ticket
-
-
-def text_field(body: dict, name: str, default: str = "") -> str:
-    value = body.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise validation_error({name: "Must be a string."})
-    return value
 
 
 @bp.post("/tickets")

@@ -2,31 +2,7 @@
 
 import pytest
 
-from app.accounts.services import issue_token, user_by_email
-from app.extensions import db
-from tests.conftest import ROLE_EMAILS
 from tests.knowledge.helpers import article
-
-
-@pytest.fixture
-def api(app, users):
-    def client_for(role: str):
-        with app.app_context():
-            token = issue_token(user_by_email(ROLE_EMAILS[role]), actor=None, label="test")
-            db.session.commit()
-        client = app.test_client()
-        headers = {"Authorization": f"Bearer {token}"}
-
-        class Api:
-            def get(self, url):
-                return client.get(url, headers=headers)
-
-            def post(self, url, body):
-                return client.post(url, json=body, headers=headers)
-
-        return Api()
-
-    return client_for
 
 
 @pytest.fixture

@@ -2,35 +2,10 @@
 
 import pytest
 
-from app.accounts.services import issue_token, user_by_email
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.problems import detection
-from tests.conftest import ROLE_EMAILS
 from tests.problems.helpers import analysed, printers, problem, repeated
-
-
-@pytest.fixture
-def api(app, users):
-    """api(role) → a client whose calls carry that role's bearer token."""
-
-    def client_for(role: str):
-        with app.app_context():
-            token = issue_token(user_by_email(ROLE_EMAILS[role]), actor=None, label="test")
-            db.session.commit()
-        client = app.test_client()
-        headers = {"Authorization": f"Bearer {token}"}
-
-        class Api:
-            def get(self, url, **kw):
-                return client.get(url, headers=headers, **kw)
-
-            def post(self, url, body):
-                return client.post(url, json=body, headers=headers)
-
-        return Api()
-
-    return client_for
 
 
 @pytest.fixture
