@@ -3,8 +3,8 @@
 Both backends read the same pre-cut tokens (tokens.py), so a query finds the same articles on
 SQLite and on PostgreSQL. SQLite keeps an FTS5 index over `knowledge_texts` (kept by triggers)
 and ranks with BM25; PostgreSQL reads the tokens with the `simple` configuration (no stemming,
-no stop words: they are cut already) into a GIN-indexed tsvector and ranks with ts_rank. Titles
-weigh more than bodies in both."""
+no stop words: they are cut already) into a stored, GIN-indexed tsvector and ranks with
+ts_rank. Titles weigh more than bodies in both."""
 
 import re
 
@@ -16,28 +16,12 @@ from app.extensions import db
 from app.knowledge import tokens
 from app.knowledge.models import Article, ArticleText
 
-# objects each backend keeps beside the mapped tables (the schema check leaves them alone)
-SQLITE_DDL = (
-    "CREATE VIRTUAL TABLE knowledge_fts USING fts5(title_tokens, body_tokens, "
-    "content='knowledge_texts', content_rowid='id')",
-    "CREATE TRIGGER knowledge_texts_ai AFTER INSERT ON knowledge_texts BEGIN "
-    "INSERT INTO knowledge_fts(rowid, title_tokens, body_tokens) "
-    "VALUES (new.id, new.title_tokens, new.body_tokens); END",
-    "CREATE TRIGGER knowledge_texts_ad AFTER DELETE ON knowledge_texts BEGIN "
-    "INSERT INTO knowledge_fts(knowledge_fts, rowid, title_tokens, body_tokens) "
-    "VALUES ('delete', old.id, old.title_tokens, old.body_tokens); END",
-    "CREATE TRIGGER knowledge_texts_au AFTER UPDATE ON knowledge_texts BEGIN "
-    "INSERT INTO knowledge_fts(knowledge_fts, rowid, title_tokens, body_tokens) "
-    "VALUES ('delete', old.id, old.title_tokens, old.body_tokens); "
-    "INSERT INTO knowledge_fts(rowid, title_tokens, body_tokens) "
-    "VALUES (new.id, new.title_tokens, new.body_tokens); END",
-)
-PG_VECTOR = (
-    "(setweight(to_tsvector('simple', title_tokens), 'A') || "
-    "setweight(to_tsvector('simple', body_tokens), 'B'))"
-)
-PG_DDL = (f"CREATE INDEX ix_knowledge_texts_search ON knowledge_texts USING gin ({PG_VECTOR})",)
-OWN_OBJECTS = {"knowledge_fts", "ix_knowledge_texts_search"}
+# The index objects are made by the knowledge migration: on SQLite the FTS5 table
+# knowledge_fts over knowledge_texts, kept by triggers; on PostgreSQL a stored, GIN-indexed
+# column search_vector computed from the tokens (ranking reads it instead of parsing every
+# matching text again). The schema check leaves them alone.
+PG_VECTOR = "knowledge_texts.search_vector"
+OWN_OBJECTS = {"knowledge_fts", "ix_knowledge_texts_search", "search_vector"}
 SNIPPET_BEFORE, SNIPPET_LENGTH = 40, 160
 
 

@@ -36,9 +36,10 @@ SQLITE_SEARCH = (
     "VALUES (new.id, new.title_tokens, new.body_tokens); END",
 )
 PG_SEARCH = (
-    "CREATE INDEX ix_knowledge_texts_search ON knowledge_texts USING gin "
-    "((setweight(to_tsvector('simple', title_tokens), 'A') || "
-    "setweight(to_tsvector('simple', body_tokens), 'B')))",
+    "ALTER TABLE knowledge_texts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+    "(setweight(to_tsvector('simple', title_tokens), 'A') || "
+    "setweight(to_tsvector('simple', body_tokens), 'B')) STORED",
+    "CREATE INDEX ix_knowledge_texts_search ON knowledge_texts USING gin (search_vector)",
 )
 
 
