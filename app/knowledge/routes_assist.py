@@ -25,9 +25,16 @@ SUGGESTERS = policy.READERS  # the request form serves employees and the desk al
 
 
 def suggestions(title: str) -> list:
-    """Published articles for employees that the title finds, best first."""
+    """Published articles for employees that the title finds, best first: one text per
+    article, in the reader's language where the article has it."""
+    if not title.strip():
+        return []
     found = search.matching(title, staff=False, any_word=True)
-    return db.session.scalars(found.limit(rules.SUGGESTIONS)).all() if title.strip() else []
+    chosen: dict[int, object] = {}
+    for text in db.session.scalars(found.limit(4 * rules.SUGGESTIONS)):
+        if text.article_id not in chosen or text.lang == current_lang():
+            chosen[text.article_id] = text
+    return list(chosen.values())[: rules.SUGGESTIONS]
 
 
 @bp.get("/knowledge/suggest")

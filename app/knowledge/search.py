@@ -94,12 +94,21 @@ def matching(
     return found.order_by(Article.updated_at.desc(), ArticleText.id)
 
 
-def marked(text: str, query: str) -> Markup:
-    """The text escaped, with the query's words wrapped in <mark>."""
+def mark_pattern(query: str) -> re.Pattern | None:
+    """The query's words as a pattern; a Latin word also matches its compound spelling, so
+    wifi marks Wi-Fi as the index finds it."""
     marks = tokens.highlight_terms(query)
     if not marks:
+        return None
+    spelled = ("[-_.]?".join(map(re.escape, m)) if m.isascii() else re.escape(m) for m in marks)
+    return re.compile("|".join(spelled), re.IGNORECASE)
+
+
+def marked(text: str, query: str) -> Markup:
+    """The text escaped, with the query's words wrapped in <mark>."""
+    pattern = mark_pattern(query)
+    if pattern is None:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(mark) for mark in marks), re.IGNORECASE)
     out, last = [], 0
     for found in pattern.finditer(text):
         out += [escape(text[last : found.start()]), Markup("<mark>%s</mark>") % found.group(0)]
@@ -111,10 +120,9 @@ def marked(text: str, query: str) -> Markup:
 def snippet(text: ArticleText, query: str) -> Markup:
     """A short passage of the body around the first word the query found, words marked."""
     body = text.body_text or ""
-    marks = tokens.highlight_terms(query)
-    lowered = body.lower()
-    positions = [p for p in (lowered.find(mark) for mark in marks) if p >= 0]
-    start = max(min(positions, default=0) - SNIPPET_BEFORE, 0)
+    pattern = mark_pattern(query)
+    first = pattern.search(body) if pattern else None
+    start = max((first.start() if first else 0) - SNIPPET_BEFORE, 0)
     passage = body[start : start + SNIPPET_LENGTH]
     prefix = "…" if start else ""
     suffix = "…" if start + SNIPPET_LENGTH < len(body) else ""
