@@ -13,6 +13,12 @@ from app.clocks.models import (  # noqa: F401
 )
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # noqa: F401
 from app.contracts.models import Contract  # noqa: F401
+from app.escalations.models import (  # noqa: F401
+    Escalation,
+    EscalationStep,
+    EscalationTrigger,
+    MatrixLevel,
+)
 from app.knowledge.models import (  # noqa: F401
     Article,
     ArticleFeedback,

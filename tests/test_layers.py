@@ -24,6 +24,7 @@ FLOORS = [
         "problems",
         "knowledge",
         "settlements",
+        "escalations",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)

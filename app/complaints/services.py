@@ -6,7 +6,7 @@ from datetime import datetime
 from app.accounts.models import User
 from app.accounts.roles import SERVICE_DESK
 from app.audit.services import changes, record
-from app.complaints import notify, rules
+from app.complaints import notify, rules, signals
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep
 from app.contracts.models import Contract
 from app.extensions import db
@@ -97,6 +97,7 @@ def file_complaint(
     if actor is not None:
         record(actor, "complaint.file", complaint, {"kind": data.kind}, now=now)
     notify.filed(complaint)
+    signals.filed.send(complaint, now=now, actor=actor, contract=contract)
     return complaint
 
 

@@ -9,7 +9,7 @@ from app.accounts.roles import STAFF
 from app.audit.services import changes, record
 from app.contracts.models import Contract
 from app.extensions import db
-from app.problems import detection, links, notify, rules
+from app.problems import detection, links, notify, rules, signals
 from app.problems.errors import ClosedError, ConflictError, ProblemError, Refusal
 from app.problems.history import add_event
 from app.problems.models import Problem, ProblemParty, ProblemWhy
@@ -55,6 +55,14 @@ def field_refusals(title: str, description: str, severity: str, owner) -> dict[s
     return errors
 
 
+def escalate(problem, contract, *, actor, now) -> None:
+    """S16/S17: a receiver (the escalation matrix) may take the escalation on; otherwise the
+    severity's contacts are mailed here."""
+    answers = signals.severity_raised.send(problem, now=now, actor=actor, contract=contract)
+    if not any(handled for _receiver, handled in answers):
+        notify.escalate(problem, contract, actor=actor, now=now)
+
+
 def open_problem(data: NewProblem, *, actor, now: datetime, contract: Contract) -> Problem:
     """A problem record with its incidents, assets and catalog items; escalated by severity."""
     errors = field_refusals(data.title, data.description, data.severity, data.owner)
@@ -92,7 +100,7 @@ def open_problem(data: NewProblem, *, actor, now: datetime, contract: Contract) 
         detection.refresh(now, contract)
     db.session.flush()
     record(actor, "problem.open", problem, {"severity": problem.severity}, now=now)
-    notify.escalate(problem, contract, actor=actor, now=now)
+    escalate(problem, contract, actor=actor, now=now)
     return problem
 
 
@@ -193,7 +201,7 @@ def update_fields(problem: Problem, values: dict, *, actor, now: datetime, contr
     db.session.flush()
     record(actor, "problem.edit", problem, diff, now=now)
     if rules.raises_escalation(before, problem.severity):
-        notify.escalate(problem, contract, actor=actor, now=now)
+        escalate(problem, contract, actor=actor, now=now)
     return diff
 
 

@@ -18,7 +18,6 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.accounts.models import User
 from app.clocks import store, tracking
@@ -29,11 +28,13 @@ from app.contracts.models import Contract
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.mail.outbox import external_url, queue
+from app.sla import signals
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
 from app.tickets import queries as ticket_queries
 from app.tickets.models import Ticket, TicketEvent
 from app.tickets.notify import THREAD_HEADER
 from app.tickets.rules import OPEN_STATUSES
+from app.web.database import insert_unless_present
 from app.worker import job
 
 CONTACTS = (
@@ -145,7 +146,7 @@ def mark_changed(session, _flush_context) -> None:
         return
     connection = session.connection()
     rows = [{"ticket_id": key, "check_at": value} for key, value in changed.items()]
-    insert = _insert(connection, SlaWatch)
+    insert = insert_unless_present(connection, SlaWatch)
     connection.execute(
         insert.on_conflict_do_update(
             index_elements=["ticket_id"], set_={"check_at": insert.excluded.check_at}
@@ -174,7 +175,7 @@ def touch_open(now: datetime) -> None:
     """After a service-level, calendar or level change: the next scan looks at every open
     ticket again, recomputing its due time and its next notification."""
     connection = db.session.connection()
-    insert = _insert(connection, SlaWatch)
+    insert = insert_unless_present(connection, SlaWatch)
     chosen = sa.select(Ticket.id, sa.literal(now, SlaWatch.check_at.type)).where(
         Ticket.status.in_(sorted(OPEN_STATUSES))
     )
@@ -183,12 +184,6 @@ def touch_open(now: datetime) -> None:
             index_elements=["ticket_id"], set_={"check_at": insert.excluded.check_at}
         )
     )
-
-
-def _insert(connection, model):
-    """INSERT … ON CONFLICT for the connection's dialect (SQLite and PostgreSQL both have it)."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(model)
 
 
 @dataclass
@@ -318,7 +313,7 @@ def notify(ticket: Ticket, clock: Clock, level: Level, *, contract: Contract, no
     people = recipients(ticket, level, contract)
     connection = db.session.connection()
     claim = (
-        _insert(connection, SlaNotification)
+        insert_unless_present(connection, SlaNotification)
         .values(
             ticket_id=ticket.id,
             metric=clock.metric,
@@ -331,6 +326,8 @@ def notify(ticket: Ticket, clock: Clock, level: Level, *, contract: Contract, no
     )
     if db.session.execute(claim).scalar() is None:
         return None  # another worker sent it
+    if level.code == "breach":
+        signals.breached.send(ticket, metric=clock.metric, now=now, contract=contract)
     used = clock.used_minutes / clock.target_minutes * 100 if clock.target_minutes else 100.0
     for person in people:
         queue(

@@ -97,12 +97,6 @@ class VendorCaseForm(FlaskForm):
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
 
 
-class EscalateForm(FlaskForm):
-    note = TextAreaField(
-        _l("Why is this outside the agreed scope?"), validators=[DataRequired(), Length(max=2000)]
-    )
-
-
 class LinkForm(FlaskForm):
     other = StringField(_l("Other ticket number"), validators=[DataRequired(), Length(max=20)])
     kind = SelectField(

@@ -84,14 +84,3 @@ def after_action(ticket, action: str, event, engineer=None) -> None:
             lambda: _("New reply: %(title)s", title=ticket.title),
             event=event,
         )
-
-
-def escalation(ticket, event, contact) -> None:
-    if contact is not None:
-        _queue(
-            contact,
-            "escalation",
-            ticket,
-            lambda: _("Escalation: %(title)s", title=ticket.title),
-            event=event,
-        )

@@ -11,7 +11,7 @@ from app.clocks import clock, store, tracking
 from app.contracts.models import Contract
 from app.extensions import db
 from app.sequences import next_value
-from app.tickets import notify, rules
+from app.tickets import notify, rules, signals
 from app.tickets.models import CatalogItem, Ticket, TicketEvent, TicketLink, VendorCase
 
 
@@ -109,6 +109,7 @@ def open_ticket(
     db.session.flush()
     refresh_sla(ticket, now=now, contract=contract)
     notify.acknowledge(ticket)
+    signals.priority_set.send(ticket, now=now, actor=actor, contract=contract)
     return ticket
 
 
@@ -222,10 +223,12 @@ def change_fields(ticket: Ticket, values: dict, *, actor, now, contract, expecte
     urgency = values.get("urgency", ticket.urgency)
     impact = values.get("impact", ticket.impact)
     values["priority"] = rules.priority(contract.priority_matrix, urgency, impact, vip)
+    changed = set()
     for name, new in values.items():
         old = getattr(ticket, name)
         if old == new:
             continue
+        changed.add(name)
         setattr(ticket, name, new)
         add_event(
             ticket,
@@ -240,6 +243,8 @@ def change_fields(ticket: Ticket, values: dict, *, actor, now, contract, expecte
     ticket.updated_at = now
     db.session.flush()
     refresh_sla(ticket, now=now, contract=contract)
+    if "priority" in changed:
+        signals.priority_set.send(ticket, now=now, actor=actor, contract=contract)
 
 
 def record_fixed_in_passing(ticket: Ticket, description: str, *, actor, now) -> TicketEvent:
@@ -264,17 +269,6 @@ def add_vendor_case(ticket: Ticket, values: dict, *, actor, now) -> VendorCase:
         public=False,
     )
     return case
-
-
-def escalate(ticket: Ticket, reason: str, *, actor, now, contract) -> TicketEvent:
-    """S12/S17: out of scope → the client's management contact is told, with the reason."""
-    if not reason.strip():
-        raise TicketError("Give a reason.", {"note": "A reason is required."})
-    ticket.escalated = True
-    event = add_event(ticket, actor, now, "escalate", note=reason.strip(), public=False)
-    db.session.flush()
-    notify.escalation(ticket, event, contract.client_management_contact)
-    return event
 
 
 def link(ticket: Ticket, other: Ticket, kind: str, *, actor, now) -> TicketLink:

@@ -21,3 +21,12 @@ def configure_sqlite(app: Flask) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def insert_unless_present(connection, model):
+    """INSERT … ON CONFLICT DO NOTHING for the connection's dialect (SQLite and PostgreSQL
+    both have it): the row's unique key decides which of two racing writers wins."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)

@@ -261,21 +261,6 @@ def vendor_case(number: str):
     return after_change(ticket)
 
 
-@bp.post("/tickets/<number>/escalate")
-@allow(TICKET_HANDLERS)
-def escalate(number: str):
-    """S12: out of scope → the client's management contact is informed, with the reason."""
-    ticket = desk_ticket(number)
-    form = forms.EscalateForm()
-    if not form.validate_on_submit():
-        return action_failed(ticket, _("Please write a reason or note."), 422)
-    services.escalate(
-        ticket, form.note.data, actor=current_user, now=utcnow(), contract=get_contract()
-    )
-    flash(_("Escalated to the client's management contact."), "success")
-    return after_change(ticket)
-
-
 @bp.post("/tickets/<number>/link")
 @allow(SERVICE_DESK)
 def link(number: str):

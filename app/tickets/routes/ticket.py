@@ -70,7 +70,6 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
         "fields_form": fields_form,
         "fixed_form": forms.FixedForm(formdata=None),
         "vendor_form": forms.VendorCaseForm(formdata=None),
-        "escalate_form": forms.EscalateForm(formdata=None),
         "link_form": forms.LinkForm(formdata=None),
         "staff": policy.is_staff(current_user),
         "desk": policy.can_edit_fields(current_user),
