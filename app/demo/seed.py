@@ -10,6 +10,7 @@ from app.assets import demo as assets_demo
 from app.changes import demo as changes_demo
 from app.contracts.services import get_contract
 from app.demo.people import DEPARTMENTS, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, PINYIN, SURNAMES
+from app.escalations import demo as escalations_demo
 from app.extensions import db
 from app.installations import demo as installations_demo
 from app.knowledge import demo as knowledge_demo
@@ -31,6 +32,7 @@ DOMAIN_SEEDERS = (
     surveys_demo.seed_surveys,
     reports_demo.seed_reports,
     settlements_demo.seed_settlements,
+    escalations_demo.seed_escalations,
 )
 CLIENT_DOMAIN = "client.example"
 VENDOR_DOMAIN = "vendor.example"

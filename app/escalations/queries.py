@@ -69,3 +69,10 @@ def month_rows(start: datetime, end: datetime) -> sa.Select:
     return sa.select(Escalation.kind, Escalation.level).where(
         Escalation.opened_at >= start, Escalation.opened_at < end
     )
+
+
+def count_open_of(start: datetime, end: datetime) -> sa.Select:
+    """How many of the escalations opened in [start, end) are still open."""
+    return sa.select(sa.func.count(Escalation.id)).where(
+        Escalation.opened_at >= start, Escalation.opened_at < end, Escalation.status == "open"
+    )

@@ -143,6 +143,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "recurring_value": ("资产 / 型号 / 服务目录项", "Asset / model / catalog item"),
     "problem": ("问题", "Problem"),
     "no_problem": ("未建问题", "no problem yet"),
+    "escalations": ("升级", "Escalations"),
+    "escalations_summary": (
+        "本期共升级 {n} 次，其中 {open} 次尚未关闭。按类别和达到的最高级别统计：",
+        "{n} escalations were opened in the period, {open} of them still open. By kind and the "
+        "highest level reached:",
+    ),
+    "escalation_kind": ("类别", "Kind"),
+    "escalation_level": ("第{n}级", "Level {n}"),
     "deflected": ("知识库解决的请求", "Requests answered by the knowledge base"),
     "deflected_summary": (
         "本期有 {n} 个请求在提交前由知识文章解决，未创建工单。",
@@ -249,6 +257,12 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "closed": ("已关闭", "Closed"),
     },
     "level": {"high": ("高", "High"), "medium": ("中", "Medium"), "low": ("低", "Low")},
+    "escalation_kind": {
+        "service": ("服务", "Service"),
+        "technical": ("技术", "Technical"),
+        "contract": ("合同", "Contract"),
+        "personnel": ("人员", "Personnel"),
+    },
     "problem_severity": {
         "critical": ("严重", "Critical"),
         "major": ("重要", "Major"),
