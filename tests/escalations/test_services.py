@@ -206,3 +206,30 @@ def test_a_critical_problem_is_escalated_by_the_matrix_and_not_mailed_twice(ctx,
     assert escalation.subject_type == "problem" and escalation.subject_number == problem.number
     subjects_sent = db.session.scalars(sa.select(OutboxMessage.subject)).all()
     assert not any("Critical problem" in subject for subject in subjects_sent)
+
+
+def test_an_sla_breach_escalates_once_and_a_major_incident_too(ctx, users):
+    from app.complaints import services as complaints
+    from app.sla.scan import scan
+
+    set_matrix("service", triggers={"sla_breach": "service", "major_incident": "service"})
+    ticket = open_ticket(now=MONDAY_0912)
+    for days in (3, 4):
+        scan(MONDAY_0912 + timedelta(days=days), contract=get_contract())
+        db.session.commit()
+    (breach,) = db.session.scalars(sa.select(Escalation)).all()
+    assert breach.trigger == "sla_breach" and breach.subject_number == ticket.number
+    assert breach.opened_by_id is None and breach.owner_id is None  # no project manager named
+    data = complaints.NewComplaint(
+        title="Whole floor offline",
+        description="Switch down",
+        kind="major_incident",
+        severity="high",
+        source="manager",
+    )
+    complaints.file_complaint(
+        data, actor=person("manager"), now=MONDAY_0912, contract=get_contract()
+    )
+    db.session.commit()
+    triggered = db.session.scalars(sa.select(Escalation.trigger).order_by(Escalation.id)).all()
+    assert triggered == ["sla_breach", "major_incident"]
