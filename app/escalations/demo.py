@@ -47,11 +47,27 @@ def seed_matrix(people, manager) -> None:
             matrix.save_level(values | {"climb": climb}, actor=manager, now=None)
 
 
+def past_escalation(record, kind, reason, *, people, opened, climbed, confirmer, via, outcome):
+    """An escalation of `record` opened at `opened`, climbed one level first if `climbed`,
+    then confirmed and closed with its outcome by the manager."""
+    contract = get_contract()
+    agent, manager = by_email(people, "agent1"), contract.vendor_project_manager
+    escalation = services.open_escalation(
+        subjects.of(record), kind, reason, owner=manager, actor=agent, now=opened,
+        contract=contract,
+    )  # fmt: skip
+    moment = opened
+    if climbed:
+        moment = escalation.steps[0].climbs_at
+        services.climb_due(moment, contract)
+    services.confirm(escalation, confirmer, via=via, now=moment + timedelta(minutes=25))
+    services.close(escalation, manager, outcome=outcome, now=moment + timedelta(days=1))
+
+
 def seed_escalations(people, **_context) -> None:
     contract, now = get_contract(), utcnow()
     manager = contract.vendor_project_manager
     seed_matrix(people, manager)
-    agent, engineer = by_email(people, "agent1"), by_email(people, "engineer1")
     ticket = db.session.scalar(
         sa.select(Ticket)
         .where(Ticket.created_at < now - timedelta(days=20), Ticket.status == "closed")
@@ -59,17 +75,12 @@ def seed_escalations(people, **_context) -> None:
         .limit(1)
     )
     if ticket is not None:
-        opened = ticket.created_at + timedelta(minutes=40)
-        reason = "主板故障超出驻场维修范围，需客户决定是否自费更换。"
-        climbed = services.open_escalation(
-            subjects.of(ticket), "service", reason, owner=engineer, actor=agent, now=opened,
-            contract=contract,
+        past_escalation(
+            ticket, "service", "主板故障超出驻场维修范围，需客户决定是否自费更换。",
+            people=people, opened=ticket.created_at + timedelta(minutes=40), climbed=True,
+            confirmer=manager, via="mail",
+            outcome="客户管理层同意按保外维修处理，已更换主板，用户恢复使用。",
         )  # fmt: skip
-        due = climbed.steps[0].climbs_at
-        services.climb_due(due, contract)
-        services.confirm(climbed, manager, via="mail", now=due + timedelta(minutes=25))
-        outcome = "客户管理层同意按保外维修处理，已更换主板，用户恢复使用。"
-        services.close(climbed, manager, outcome=outcome, now=due + timedelta(days=1))
     problem = db.session.scalar(
         sa.select(Problem)
         .where(Problem.status.in_(("resolved", "closed")))
@@ -77,14 +88,11 @@ def seed_escalations(people, **_context) -> None:
         .limit(1)
     )
     if problem is not None:
-        opened = problem.created_at + timedelta(hours=2)
-        reason = "多名员工受影响，需客户 IT 协调网关证书续签。"
-        confirmed = services.open_escalation(
-            subjects.of(problem), "technical", reason, owner=manager, actor=manager, now=opened,
-            contract=contract,
+        past_escalation(
+            problem, "technical", "多名员工受影响，需客户 IT 协调网关证书续签。",
+            people=people, opened=problem.created_at + timedelta(hours=2), climbed=False,
+            confirmer=by_email(people, "engineer1"), via="portal",
+            outcome="客户 IT 已续签证书模板，网关恢复正常。",
         )  # fmt: skip
-        services.confirm(confirmed, engineer, via="portal", now=opened + timedelta(minutes=30))
-        outcome = "客户 IT 已续签证书模板，网关恢复正常。"
-        services.close(confirmed, manager, outcome=outcome, now=opened + timedelta(days=2))
     triggers = {"p1_opened": "technical", "critical_problem": "technical"}
     matrix.set_triggers(triggers | {"major_incident": "service"}, actor=manager, now=now)
