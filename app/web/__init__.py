@@ -12,6 +12,8 @@ def init_app(app: Flask) -> None:
     errors.register(app)
     app.jinja_env.filters["local"] = i18n.local_time
     app.jinja_env.globals["current_lang"] = i18n.current_lang
+    # "label: value" in running text: Chinese takes the full-width colon
+    app.jinja_env.globals["colon"] = lambda: "：" if i18n.current_lang() == "zh" else ": "
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
     app.jinja_env.globals["nav_items"] = navigation.items_for
     app.jinja_env.add_extension("jinja2.ext.do")
