@@ -21,7 +21,10 @@ from app.knowledge.models import (  # noqa: F401
     CannedResponse,
     Deflection,
 )
+from app.improvements.models import Improvement  # noqa: F401
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
+from app.meetings.models import ActionItem, Meeting, MeetingSchedule  # noqa: F401
+from app.notices.models import ClientNotice, Notice, NoticeDismissal  # noqa: F401
 from app.problems.models import (  # noqa: F401
     Problem,
     ProblemChange,

@@ -24,6 +24,9 @@ FLOORS = [
         "problems",
         "knowledge",
         "settlements",
+        "meetings",
+        "notices",
+        "improvements",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)

@@ -1,0 +1,9 @@
+"""meetings"""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("meetings", __name__)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

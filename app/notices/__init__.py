@@ -1,0 +1,9 @@
+"""notices"""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("notices", __name__)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
