@@ -53,7 +53,8 @@ def refusal_text(code: str) -> str:
 
 def schedule_text(schedule) -> str:
     """'Second Tuesday, 10:00' in the reader's language."""
-    return f"{WEEK_LABELS.get(schedule.week, '')} {WEEKDAY_LABELS[schedule.weekday]} {schedule.start_time}"
+    week, weekday = WEEK_LABELS.get(schedule.week, ""), WEEKDAY_LABELS[schedule.weekday]
+    return f"{week} {weekday} {schedule.start_time}"
 
 
 def register_template_helpers(app: Flask) -> None:

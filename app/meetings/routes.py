@@ -1,6 +1,7 @@
 """Meeting pages: the list with the schedule's proposals, recording and editing a meeting,
 and the meeting with its minutes, decisions and action items."""
 
+from contextlib import suppress
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -112,10 +113,8 @@ def new():
         if request.args.get("kind") in rules.KINDS:
             form.kind.data = request.args["kind"]
         for name in ("starts_at", "ends_at"):
-            try:
+            with suppress(ValueError):
                 getattr(form, name).data = datetime.fromisoformat(request.args.get(name, ""))
-            except ValueError:
-                pass
         form.location.data = request.args.get("location", "")[:200]
     elif form.validate_on_submit():
         try:

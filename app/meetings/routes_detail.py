@@ -13,8 +13,8 @@ from app.meetings.labels import refusal_text
 from app.meetings.models import ActionItem
 from app.meetings.routes import people_options, show_refusals, visible_or_404
 from app.meetings.shelf import report_shelf
-from app.web.i18n import current_lang
 from app.web.access import allow
+from app.web.i18n import current_lang
 from app.web.render import render, respond_after_write
 
 

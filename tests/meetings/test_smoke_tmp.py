@@ -1,8 +1,8 @@
 from datetime import timedelta
-from app.extensions import db
-from tests.meetings.helpers import meeting, item
+
+from app.extensions import db, utcnow
 from app.meetings.queries import local_today
-from app.extensions import utcnow
+from tests.meetings.helpers import item, meeting
 
 
 def test_smoke(app, users, login_as):
