@@ -13,6 +13,7 @@ from app.clocks.models import (  # noqa: F401
 )
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # noqa: F401
 from app.contracts.models import Contract  # noqa: F401
+from app.improvements.models import Improvement  # noqa: F401
 from app.knowledge.models import (  # noqa: F401
     Article,
     ArticleFeedback,
@@ -21,7 +22,6 @@ from app.knowledge.models import (  # noqa: F401
     CannedResponse,
     Deflection,
 )
-from app.improvements.models import Improvement  # noqa: F401
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
 from app.meetings.models import ActionItem, Meeting, MeetingSchedule  # noqa: F401
 from app.notices.models import ClientNotice, Notice, NoticeDismissal  # noqa: F401
