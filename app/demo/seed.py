@@ -11,8 +11,11 @@ from app.changes import demo as changes_demo
 from app.contracts.services import get_contract
 from app.demo.people import DEPARTMENTS, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, PINYIN, SURNAMES
 from app.extensions import db
+from app.improvements import demo as improvements_demo
 from app.installations import demo as installations_demo
 from app.knowledge import demo as knowledge_demo
+from app.meetings import demo as meetings_demo
+from app.notices import demo as notices_demo
 from app.problems import demo as problems_demo
 from app.reports import demo as reports_demo
 from app.settlements import demo as settlements_demo
@@ -31,6 +34,9 @@ DOMAIN_SEEDERS = (
     surveys_demo.seed_surveys,
     reports_demo.seed_reports,
     settlements_demo.seed_settlements,
+    meetings_demo.seed_meetings,
+    notices_demo.seed_notices,
+    improvements_demo.seed_improvements,
 )
 CLIENT_DOMAIN = "client.example"
 VENDOR_DOMAIN = "vendor.example"
