@@ -13,7 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.meetings import rules
 from app.meetings.labels import (
@@ -33,7 +33,7 @@ KIND_OPTIONS = options([(k, KIND_LABELS[k]) for k in rules.KINDS])
 class MeetingForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=KIND_OPTIONS)
     title = StringField(_l("Title"), validators=[Length(max=200)])
-    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMATS, validators=[DataRequired()])
+    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMATS, validators=[InputRequired()])
     ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMATS, validators=[Optional()])
     location = StringField(_l("Location"), validators=[Length(max=200)])
     attendee_ids = SelectMultipleField(_l("Attendees (portal users)"), coerce=int)

@@ -44,7 +44,8 @@ def local(value: datetime | None) -> datetime | None:
 
 def show_refusals(form, error: MeetingError) -> None:
     for name, code in error.fields.items():
-        getattr(form, name, form.kind).errors.append(refusal_text(code))
+        field = getattr(form, name, None)
+        (field if field is not None else next(iter(form))).errors.append(refusal_text(code))
 
 
 def meeting_form(meeting: Meeting | None = None) -> forms.MeetingForm:
