@@ -35,7 +35,7 @@ class MeetingForm(FlaskForm):
     title = StringField(_l("Title"), validators=[Length(max=200)])
     starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMATS, validators=[InputRequired()])
     ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMATS, validators=[Optional()])
-    location = StringField(_l("Location"), validators=[Length(max=200)])
+    location = StringField(_l("Venue"), validators=[Length(max=200)])
     attendee_ids = SelectMultipleField(_l("Attendees (portal users)"), coerce=int)
     external = TextAreaField(_l("Other attendees (one name per line)"))
     agenda = TextAreaField(_l("Agenda"))
@@ -72,5 +72,5 @@ class ScheduleForm(FlaskForm):
     duration_minutes = IntegerField(
         _l("Length (minutes)"), default=90, validators=[DataRequired(), NumberRange(15, 600)]
     )
-    location = StringField(_l("Location"), validators=[Length(max=200)])
+    location = StringField(_l("Venue"), validators=[Length(max=200)])
     active = BooleanField(_l("Propose the next meetings"), default=True)
