@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.extensions import db, utcnow
 from app.meetings.models import ActionItem, Meeting
 from app.meetings.queries import local_today
-from tests.meetings.helpers import item, meeting, user
+from tests.meetings.helpers import item, meeting
 
 
 def count(model) -> int:

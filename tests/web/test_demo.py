@@ -7,12 +7,12 @@ from app.assets.models import Asset, AssetType, AuditCampaign, Rma
 from app.changes.models import Change
 from app.extensions import db, utcnow
 from app.improvements.models import Improvement
+from app.knowledge import queries, search
+from app.knowledge.models import Article, ArticleVersion, Deflection
 from app.meetings import queries as meeting_queries
 from app.meetings.models import Meeting
 from app.notices import queries as notice_queries
 from app.notices.models import ClientNotice, Notice
-from app.knowledge import queries, search
-from app.knowledge.models import Article, ArticleVersion, Deflection
 from app.problems.links import changes_of, incidents_of
 from app.problems.models import Problem, RecurrenceCandidate
 from app.tickets.models import Ticket
