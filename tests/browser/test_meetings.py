@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from app.extensions import db, utcnow
 from app.meetings.queries import local_today
+from app.notices import services as notices
 from tests.conftest import ROLE_EMAILS, sign_in
 from tests.meetings.helpers import user
 
@@ -54,3 +55,32 @@ def test_manager_records_a_meeting_and_the_owner_sees_the_action_item(app, users
     panel = owner.locator("[data-testid=my-action-items]")
     assert "整理打印机故障清单" in panel.inner_text() and due in panel.inner_text()
     owner.screenshot(path="/tmp/meeting-owner-home-zh.png", full_page=True)
+
+
+def test_a_notice_banner_shows_on_every_page_until_closed(app, users, new_page):
+    now = utcnow()
+    with app.app_context():
+        user("employee").language = "zh"
+        notices.save_notice(
+            None,
+            notices.NoticeInput(
+                kind="maintenance",
+                title="邮件系统周末维护",
+                starts_at=now - timedelta(hours=1),
+                ends_at=now + timedelta(days=1),
+                body="维护期间 Outlook 可能无法收发邮件约 2 小时。",
+            ),
+            actor=user("manager"),
+            now=now,
+        )
+        db.session.commit()
+    page = new_page(lang="zh")
+    sign_in(page, ROLE_EMAILS["employee"])
+    page.goto("/tickets/new")
+    banner = page.locator("[data-testid=notice-banner]")
+    assert "计划维护" in banner.inner_text() and "邮件系统周末维护" in banner.inner_text()
+    page.screenshot(path="/tmp/notice-banner-zh.png")
+    page.click("[data-testid=notice-dismiss]")
+    banner.wait_for(state="detached")
+    page.goto("/")
+    assert page.locator("[data-testid=notice-banner]").count() == 0
