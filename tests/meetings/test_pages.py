@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.extensions import db, utcnow
 from app.meetings.models import ActionItem, Meeting
 from app.meetings.queries import local_today
-from tests.meetings.helpers import item, meeting
+from tests.meetings.helpers import item, meeting, user
 
 
 def count(model) -> int:
@@ -166,3 +166,22 @@ def test_the_schedule_proposes_the_next_meetings(app, users, login_as):
     assert "Second Tuesday 10:00" in manager.get("/meetings/schedule").text
     prefilled = manager.get("/meetings/new?kind=service_review&starts_at=2027-01-12T10:00")
     assert 'value="2027-01-12T10:00"' in prefilled.text
+
+
+def test_a_monthly_meeting_links_the_stored_report(app, users, login_as):
+    from app.contracts.services import get_contract
+    from app.reports import rules as report_rules
+    from app.reports import services as reports
+
+    with app.app_context():
+        period = report_rules.month_period(2026, 11)
+        report = reports.store(period, actor=user("manager"), now=utcnow(), contract=get_contract())
+        made = meeting(report_id=report.id)
+        db.session.commit()
+        meeting_id, report_id, reference = made.id, report.id, report.reference
+    manager = login_as("manager")
+    assert f'value="{report_id}"' in manager.get(f"/meetings/{meeting_id}/edit").text
+    page = manager.get(f"/meetings/{meeting_id}").text
+    assert f'href="/reports/{report_id}"' in page and reference in page
+    attendee = login_as("approver").get(f"/meetings/{meeting_id}").text
+    assert reference in attendee and f'href="/reports/{report_id}"' not in attendee
