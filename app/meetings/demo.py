@@ -111,7 +111,7 @@ def seed_meetings(people, **_context) -> None:
             kind="business_review",
             starts_at=starts,
             ends_at=starts + timedelta(hours=2),
-            title="季度业务回顾",
+            title="",
             location="客户总部 5F 董事会议室",
             attendees=attendees + [who["anna.mueller@client.example"]],
             agenda="1. 季度 SLA 与满意度\n2. 服务改进计划\n3. 下季度重点",
