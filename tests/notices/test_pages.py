@@ -166,6 +166,10 @@ def test_client_notices_recorded_acknowledged_once(app, users, login_as):
     assert bad.status_code == 422 and "Not a valid date value" in bad.text
     empty = approver.form("/client-notices/", {"kind": "move", "effective_on": "2026-12-20"})
     assert empty.status_code == 422 and "This field is required." in empty.text
+    nul = approver.form(
+        "/client-notices/", {"kind": "move", "effective_on": "2026-12-20", "description": "a\x00"}
+    )
+    assert nul.status_code == 422 and "cannot be stored" in nul.text
     with app.app_context():
         assert count(ClientNotice) == 0
     recorded = approver.form(
