@@ -19,6 +19,7 @@ from app.escalations.models import (  # noqa: F401
     EscalationTrigger,
     MatrixLevel,
 )
+from app.improvements.models import Improvement  # noqa: F401
 from app.knowledge.models import (  # noqa: F401
     Article,
     ArticleFeedback,
@@ -28,6 +29,8 @@ from app.knowledge.models import (  # noqa: F401
     Deflection,
 )
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
+from app.meetings.models import ActionItem, Meeting, MeetingSchedule  # noqa: F401
+from app.notices.models import ClientNotice, Notice, NoticeDismissal  # noqa: F401
 from app.problems.models import (  # noqa: F401
     Problem,
     ProblemChange,

@@ -25,6 +25,9 @@ FLOORS = [
         "knowledge",
         "settlements",
         "escalations",
+        "meetings",
+        "notices",
+        "improvements",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)

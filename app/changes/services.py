@@ -12,6 +12,7 @@ from app.changes.errors import ChangeError, ConflictError
 from app.changes.models import Change, ChangeDecision, ChangeEvent, ChangeTemplate
 from app.contracts.models import Contract
 from app.extensions import db
+from app.notices import services as notices
 from app.sequences import next_value
 from app.tickets.models import Ticket
 from app.web.hooks import change_problems
@@ -256,6 +257,17 @@ def act(
     elif action == "schedule" and change.initiator == "vendor":
         change.announced_at = now
         notify.announce(change, approvers.client_contacts(contract))
+        # S18: the announcement is also a maintenance notice on the portal's pages
+        notices.announce_change(
+            change.number,
+            change.title,
+            change.description,
+            planned_start=change.planned_start,
+            planned_end=change.planned_end,
+            department_id=change.department_id,
+            actor=actor,
+            now=now,
+        )
     return event
 
 

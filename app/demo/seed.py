@@ -12,8 +12,11 @@ from app.contracts.services import get_contract
 from app.demo.people import DEPARTMENTS, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, PINYIN, SURNAMES
 from app.escalations import demo as escalations_demo
 from app.extensions import db
+from app.improvements import demo as improvements_demo
 from app.installations import demo as installations_demo
 from app.knowledge import demo as knowledge_demo
+from app.meetings import demo as meetings_demo
+from app.notices import demo as notices_demo
 from app.problems import demo as problems_demo
 from app.reports import demo as reports_demo
 from app.settlements import demo as settlements_demo
@@ -33,6 +36,9 @@ DOMAIN_SEEDERS = (
     reports_demo.seed_reports,
     settlements_demo.seed_settlements,
     escalations_demo.seed_escalations,
+    meetings_demo.seed_meetings,
+    notices_demo.seed_notices,
+    improvements_demo.seed_improvements,
 )
 CLIENT_DOMAIN = "client.example"
 VENDOR_DOMAIN = "vendor.example"

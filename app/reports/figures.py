@@ -7,7 +7,7 @@ zero counts, which the PDF and the pages print as "no data in this period".
 from datetime import datetime
 
 from app.contracts.models import Contract
-from app.reports import escalations, knowledge, problems, rules
+from app.reports import escalations, improvements, knowledge, problems, rules
 from app.reports.facts import Filters, TicketFacts, collect
 from app.reports.rules import Period
 from app.reports.sections import assets, changes, complaints, staffing, top_issues
@@ -38,6 +38,7 @@ def build(
         "escalations": escalations.section(period),
         "assets": assets(period, contract),
         "staffing": staffing(tickets, period, contract),
+        "improvements": improvements.section(period),
     }
     figures["trend"] = trend(tickets, period, figures["satisfaction"]["months"])
     figures["summary"] = summary(figures)

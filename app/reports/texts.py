@@ -207,6 +207,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "assignee": ("处理人", "Assignee"),
     # quarterly
     "trend": ("季度趋势", "Trend over the quarter"),
+    # the quarterly report's service improvements (S18)
+    "improvements": ("服务改进", "Service improvements"),
+    "improvements_summary": (
+        "本季度跟进的服务改进 {total} 项，其中完成 {done} 项。",
+        "{total} service improvements followed in the quarter, {done} of them done.",
+    ),
+    "improvement_source": ("来源", "Source"),
+    "improvement_owner": ("负责人", "Owner"),
+    "target_on": ("目标日期", "Target date"),
+    "effect": ("效果", "Measured effect"),
     "trend_tickets": ("每月工单量", "Tickets per month"),
     "trend_rates": ("每月服务水平达成率及满意度", "Service levels and satisfaction per month"),
     "trend_sla": ("服务水平达成率 %", "SLA attained %"),
@@ -297,6 +307,19 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "failed": ("失败", "Failed"),
         "backed_out": ("已回退", "Backed out"),
         "closed": ("已关闭", "Closed"),
+    },
+    "improvement_status": {
+        "proposed": ("已提出", "Proposed"),
+        "in_progress": ("进行中", "In progress"),
+        "done": ("已完成", "Done"),
+        "dropped": ("已放弃", "Dropped"),
+    },
+    "improvement_source": {
+        "meeting": ("会议", "Meeting"),
+        "complaint": ("投诉", "Complaint"),
+        "problem": ("问题", "Problem"),
+        "survey": ("满意度调查", "Survey"),
+        "other": ("其他", "Other"),
     },
     "movement": {
         "created": ("登记入册", "Registered"),

@@ -5,9 +5,14 @@ import sqlalchemy as sa
 from app.accounts.models import User
 from app.assets.models import Asset, AssetType, AuditCampaign, Rma
 from app.changes.models import Change
-from app.extensions import db
+from app.extensions import db, utcnow
+from app.improvements.models import Improvement
 from app.knowledge import queries, search
 from app.knowledge.models import Article, ArticleVersion, Deflection
+from app.meetings import queries as meeting_queries
+from app.meetings.models import Meeting
+from app.notices import queries as notice_queries
+from app.notices.models import ClientNotice, Notice
 from app.problems.links import changes_of, incidents_of
 from app.problems.models import Problem, RecurrenceCandidate
 from app.tickets.models import Ticket
@@ -48,6 +53,21 @@ def test_demo_seed_fills_an_empty_database_once(app):
         assert len(articles) >= 30 and {a.visibility for a in articles} == {"employees", "staff"}
         assert count(ArticleVersion) > sum(len(a.texts) for a in articles)
         assert all(queries.of_problem(p) for p in resolved) and count(Deflection) > 0
+        # the client relationship: six monthly reviews with Chinese minutes and action items
+        # (some overdue, some done), a quarterly review, notices and improvements
+        reviews = db.session.scalars(
+            sa.select(Meeting).where(Meeting.kind == "service_review")
+        ).all()
+        assert len(reviews) == 6 and all("服务回顾" in m.minutes_markdown for m in reviews)
+        assert all(m.decisions and m.action_items for m in reviews)
+        assert any(m.report_id for m in reviews)
+        statuses = {i.status for m in reviews for i in m.action_items}
+        assert statuses == {"open", "done"} and meeting_queries.overdue_items(utcnow().date())
+        assert db.session.scalar(sa.select(Meeting).where(Meeting.kind == "business_review"))
+        assert len(notice_queries.valid_at(utcnow())) >= 1 and count(Notice) >= 2
+        client_notices = db.session.scalars(sa.select(ClientNotice)).all()
+        assert sorted(n.acknowledged_at is None for n in client_notices) == [False, True]
+        assert count(Improvement) == 4
         tickets = count(Ticket)
         db.session.remove()
     again = runner.invoke(args=["demo", "seed", "--if-empty"])
