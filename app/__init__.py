@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_sqlite(app)
 
     from app import (
+        access,
         accounts,
         api,
         assets,
@@ -63,15 +64,18 @@ def create_app(test_config: dict | None = None) -> Flask:
         complaints,
         contracts,
         demo,
+        documents,
         installations,
         knowledge,
         mail,
+        onboarding,
         problems,
         reports,
         settlements,
         sla,
         surveys,
         tickets,
+        training,
         web,
         worker,
     )
@@ -88,6 +92,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         installations,
         problems,
         knowledge,
+        documents,
+        onboarding,
+        access,
+        training,
         settlements,
         sla,
         complaints,

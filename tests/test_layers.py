@@ -24,6 +24,10 @@ FLOORS = [
         "problems",
         "knowledge",
         "settlements",
+        "documents",
+        "onboarding",
+        "access",
+        "training",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)
