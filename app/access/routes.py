@@ -15,6 +15,7 @@ from app.assets.models import Asset
 from app.documents.rules import local_day
 from app.extensions import db, utcnow
 from app.web.access import allow
+from app.web.forms import options
 from app.web.render import render
 from app.web.unit_of_work import discard_writes
 
@@ -32,8 +33,8 @@ def people(roles) -> list[tuple[str, str]]:
 
 def grant_form() -> forms.GrantForm:
     form = forms.GrantForm()
-    form.person.choices = [("", "—")] + people(STAFF)
-    form.authorised_by.choices = [("", "—")] + people(CLIENT)
+    form.person.choices = options([("", "—")] + people(STAFF))
+    form.authorised_by.choices = options([("", "—")] + people(CLIENT))
     return form
 
 
@@ -134,8 +135,8 @@ def person(user_id: int):
 def measure_form() -> forms.MeasureForm:
     form = forms.MeasureForm()
     departments = db.session.scalars(sa.select(Department).order_by(Department.code))
-    form.department.choices = [("", "—")] + [(str(d.id), d.code) for d in departments]
-    form.owner.choices = [("", "—")] + people(STAFF | CLIENT)
+    form.department.choices = options([("", "—")] + [(str(d.id), d.code) for d in departments])
+    form.owner.choices = options([("", "—")] + people(STAFF | CLIENT))
     return form
 
 

@@ -15,6 +15,7 @@ from app.documents.models import Document
 from app.extensions import db, utcnow
 from app.tickets import attachments
 from app.web.access import allow
+from app.web.forms import options
 from app.web.render import render
 from app.web.unit_of_work import discard_writes
 
@@ -70,7 +71,7 @@ def index():
 def new():
     """Start a document: its kind, audience, owner and review interval."""
     form = forms.DocumentForm()
-    form.owner.choices = owner_choices()
+    form.owner.choices = options(owner_choices())
     if not form.validate_on_submit():
         return render("documents/new.html", "form", 422 if form.is_submitted() else 200, form=form)
     data = services.DocumentInput(

@@ -15,7 +15,7 @@ class ItemForm(FlaskForm):
     due_on = DateField(_l("Due"), validators=[Optional()])
     evidence_document = SelectField(_l("Evidence: document"), coerce=str)
     evidence_page = SelectField(
-        _l("Evidence: page"), choices=[("", "—")] + options(PAGE_LABELS.items())
+        _l("Evidence: page"), choices=options([("", "—"), *PAGE_LABELS.items()])
     )
     evidence_note = TextAreaField(
         _l("Evidence: note"), validators=[Length(max=2000)], render_kw={"rows": 2}

@@ -14,6 +14,7 @@ from app.onboarding import bp, forms, policy, queries, rules, services
 from app.onboarding.labels import refusal_text
 from app.onboarding.models import Checklist
 from app.web.access import allow
+from app.web.forms import options
 from app.web.render import render
 from app.web.unit_of_work import discard_writes
 
@@ -43,10 +44,10 @@ def item_form(item=None) -> forms.ItemForm:
             evidence_page=item.evidence_page,
             evidence_note=item.evidence_note,
         )
-    form.owner.choices = people_choices()
-    form.evidence_document.choices = [("", "—")] + [
-        (str(i), title) for i, title in documents.choices()
-    ]
+    form.owner.choices = options(people_choices())
+    form.evidence_document.choices = options(
+        [("", "—")] + [(str(i), title) for i, title in documents.choices()]
+    )
     return form
 
 
