@@ -7,7 +7,7 @@ zero counts, which the PDF and the pages print as "no data in this period".
 from datetime import datetime
 
 from app.contracts.models import Contract
-from app.reports import knowledge, problems, rules
+from app.reports import knowledge, problems, rules, training
 from app.reports.facts import Filters, TicketFacts, collect
 from app.reports.rules import Period
 from app.reports.sections import assets, changes, complaints, staffing, top_issues
@@ -35,6 +35,7 @@ def build(
         "changes": changes(period),
         "problems": problems.section(period, contract),
         "knowledge": knowledge.section(period),
+        "training": training.section(period),
         "assets": assets(period, contract),
         "staffing": staffing(tickets, period, contract),
     }

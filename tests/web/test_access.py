@@ -242,6 +242,12 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "access.add_measure": MANAGERS,
     "access.remove_measure": MANAGERS,
     "api.list_access_grants": STAFF,
+    "training.index": STAFF,
+    "training.new_plan": MANAGERS,
+    "training.plan": STAFF,
+    "training.add_session": STAFF,
+    "training.attendance": STAFF,
+    "training.person": STAFF,
 }
 SAMPLE_ARGS = {"int": 999999, "default": "X-0"}
 
