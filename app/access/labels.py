@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 KIND_LABELS = {"physical": _l("Physical"), "logical": _l("Logical")}
 STATE_LABELS = {
-    "active": _l("Active"),
+    "active": _l("Valid"),
     "expiring": _l("Expiring soon"),
     "expired": _l("Expired"),
     "revoked": _l("Revoked"),
