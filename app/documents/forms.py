@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.documents import rules
@@ -22,6 +22,8 @@ class DocumentForm(FlaskForm):
         validators=[DataRequired(), NumberRange(1, rules.MAX_REVIEW_MONTHS)],
     )
     assets = StringField(_l("Asset tags (comma separated)"), validators=[Length(max=500)])
+    catalog_items = SelectMultipleField(_l("Catalog items"), coerce=str)
+    problems = StringField(_l("Problem numbers (comma separated)"), validators=[Length(max=500)])
 
 
 class VersionForm(FlaskForm):

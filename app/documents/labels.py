@@ -29,6 +29,8 @@ REFUSALS = {
     "nul": _l("The text contains characters that cannot be stored."),
     "months": _l("Between 1 and 60 months."),
     "unknown_asset": _l("No such asset."),
+    "unknown_catalog_item": _l("No such catalog item."),
+    "unknown_problem": _l("No such problem record."),
 }
 
 

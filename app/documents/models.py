@@ -24,6 +24,8 @@ class Document(db.Model):
     body_text: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # two new versions saved at once: the later request is told (409), never a duplicate number
+    version: Mapped[int] = mapped_column(default=1)
 
     owner: Mapped[User | None] = relationship(lazy="joined")
     versions: Mapped[list["DocumentVersion"]] = relationship(
@@ -35,6 +37,8 @@ class Document(db.Model):
     links: Mapped[list["DocumentLink"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", back_populates="document"
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def current(self) -> "DocumentVersion | None":

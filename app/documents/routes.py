@@ -14,8 +14,10 @@ from app.documents.labels import KIND_LABELS, refusal_text
 from app.documents.models import Document
 from app.extensions import db, utcnow
 from app.tickets import attachments
+from app.tickets.models import CatalogItem
 from app.web.access import allow
 from app.web.forms import options
+from app.web.i18n import current_lang
 from app.web.render import render
 from app.web.unit_of_work import discard_writes
 
@@ -66,29 +68,78 @@ def index():
     )
 
 
-@bp.route("/documents/new", methods=["GET", "POST"])
-@allow(policy.KEEPERS)
-def new():
-    """Start a document: its kind, audience, owner and review interval."""
-    form = forms.DocumentForm()
+def document_form(document: Document | None = None) -> forms.DocumentForm:
+    if document is None or request.method == "POST":
+        form = forms.DocumentForm()
+    else:
+        form = forms.DocumentForm(
+            title=document.title,
+            kind=document.kind,
+            visibility=document.visibility,
+            owner=str(document.owner_id or ""),
+            review_months=document.review_months,
+            assets=", ".join(link.asset.tag for link in document.links if link.asset),
+            catalog_items=[link.catalog_item.code for link in document.links if link.catalog_item],
+            problems=", ".join(link.problem.number for link in document.links if link.problem),
+        )
     form.owner.choices = options(owner_choices())
-    if not form.validate_on_submit():
-        return render("documents/new.html", "form", 422 if form.is_submitted() else 200, form=form)
-    data = services.DocumentInput(
+    lang = current_lang()
+    items = db.session.scalars(sa.select(CatalogItem).order_by(CatalogItem.position))
+    form.catalog_items.choices = options((item.code, item.name(lang)) for item in items)
+    return form
+
+
+def document_input(form: forms.DocumentForm) -> services.DocumentInput:
+    return services.DocumentInput(
         title=form.title.data,
         kind=form.kind.data,
         visibility=form.visibility.data,
         owner_id=int(form.owner.data) if (form.owner.data or "").isdigit() else None,
         review_months=form.review_months.data,
         asset_tags=tuple((form.assets.data or "").split(",")),
+        catalog_codes=tuple(form.catalog_items.data or ()),
+        problem_numbers=tuple((form.problems.data or "").split(",")),
     )
+
+
+def refused(form: forms.DocumentForm, error: services.DocumentError, document=None):
+    discard_writes()
+    for name, code in error.fields.items():
+        getattr(form, name, form.title).errors.append(refusal_text(code))
+    return render("documents/new.html", "form", 422, form=form, document=document)
+
+
+@bp.route("/documents/new", methods=["GET", "POST"])
+@allow(policy.KEEPERS)
+def new():
+    """Start a document: its kind, audience, owner, review interval and what it describes."""
+    form = document_form()
+    if not form.validate_on_submit():
+        return render("documents/new.html", "form", 422 if form.is_submitted() else 200, form=form)
     try:
-        document = services.create(data, actor=current_user, now=utcnow(), today=local_today())
+        document = services.create(
+            document_input(form), actor=current_user, now=utcnow(), today=local_today()
+        )
     except services.DocumentError as error:
-        for name, code in error.fields.items():
-            getattr(form, name, form.title).errors.append(refusal_text(code))
-        return render("documents/new.html", "form", 422, form=form)
+        return refused(form, error)
     flash(_("Document created."), "success")
+    return redirect(url_for("documents.detail", document_id=document.id))
+
+
+@bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
+@allow(policy.KEEPERS)
+def edit(document_id: int):
+    """Change a document's title, kind, audience, owner, review interval or links."""
+    document = readable_or_404(document_id)
+    form = document_form(document)
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render("documents/new.html", "form", status, form=form, document=document)
+    try:
+        services.update(document, document_input(form), actor=current_user, now=utcnow())
+    except services.DocumentError as error:
+        return refused(form, error, document)
+    flash(_("Document saved."), "success")
     return redirect(url_for("documents.detail", document_id=document.id))
 
 

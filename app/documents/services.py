@@ -8,12 +8,14 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from app.assets.models import Asset
-from app.audit.services import record
+from app.audit.services import changes, record
 from app.documents import rules
 from app.documents.models import Document, DocumentLink, DocumentVersion
 from app.extensions import db
 from app.knowledge.markup import to_html, to_text
+from app.problems.models import Problem
 from app.tickets import attachments
+from app.tickets.models import CatalogItem
 from app.web.unit_of_work import on_rollback
 
 
@@ -37,6 +39,8 @@ class DocumentInput:
     owner_id: int | None
     review_months: int
     asset_tags: tuple[str, ...] = ()
+    catalog_codes: tuple[str, ...] = ()
+    problem_numbers: tuple[str, ...] = ()
 
 
 def check(data: DocumentInput) -> dict[str, str]:
@@ -56,14 +60,25 @@ def check(data: DocumentInput) -> dict[str, str]:
     return refused
 
 
-def assets_by_tag(tags) -> list[Asset]:
-    wanted = {tag.strip() for tag in tags if tag.strip()}
+def by_key(model, column, keys, refusal: str) -> list:
+    """Rows whose `column` is one of `keys` (blank ones ignored); any unknown key refuses."""
+    wanted = {key.strip() for key in keys if key.strip()}
     if not wanted:
         return []
-    found = list(db.session.scalars(sa.select(Asset).where(Asset.tag.in_(sorted(wanted)))))
+    found = list(db.session.scalars(sa.select(model).where(column.in_(sorted(wanted)))))
     if len(found) != len(wanted):
-        raise DocumentError({"assets": "unknown_asset"})
+        raise DocumentError({refusal: f"unknown_{refusal.rstrip('s')}"})
     return found
+
+
+def set_links(document: Document, data: DocumentInput) -> None:
+    """The CIs, catalog items and problems the document describes, as given."""
+    links = [DocumentLink(asset=a) for a in by_key(Asset, Asset.tag, data.asset_tags, "assets")]
+    items = by_key(CatalogItem, CatalogItem.code, data.catalog_codes, "catalog_items")
+    links += [DocumentLink(catalog_item=item) for item in items]
+    problems = by_key(Problem, Problem.number, data.problem_numbers, "problems")
+    links += [DocumentLink(problem=problem) for problem in problems]
+    document.links[:] = links
 
 
 def create(data: DocumentInput, *, actor, now: datetime, today: date) -> Document:
@@ -81,11 +96,30 @@ def create(data: DocumentInput, *, actor, now: datetime, today: date) -> Documen
         updated_at=now,
     )
     db.session.add(document)
-    for asset in assets_by_tag(data.asset_tags):
-        document.links.append(DocumentLink(asset=asset))
+    set_links(document, data)
     db.session.flush()
     record(actor, "document.created", document, {"kind": data.kind}, now=now)
     return document
+
+
+def update(document: Document, data: DocumentInput, *, actor, now: datetime) -> None:
+    """Change title, kind, audience, owner, review interval and links; audited field by field."""
+    if refused := check(data):
+        raise DocumentError(refused)
+    fields = {
+        "title": data.title.strip(),
+        "kind": data.kind,
+        "visibility": data.visibility,
+        "owner_id": data.owner_id,
+        "review_months": data.review_months,
+    }
+    diff = changes(document, fields)
+    for name, value in fields.items():
+        setattr(document, name, value)
+    set_links(document, data)
+    document.updated_at = now
+    db.session.flush()
+    record(actor, "document.updated", document, diff, now=now)
 
 
 def link(document: Document, *, asset=None, catalog_item=None, problem=None) -> DocumentLink:

@@ -57,6 +57,7 @@ def upgrade():
     sa.Column('body_text', sa.Text(), nullable=False),
     sa.Column('created_at', app.extensions.UTCDateTime(), nullable=False),
     sa.Column('updated_at', app.extensions.UTCDateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_documents_owner_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_documents'))
     )

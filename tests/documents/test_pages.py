@@ -157,3 +157,31 @@ def test_an_overdue_review_is_flagged_to_the_owner_and_confirmed(app, login_as):
     with app.app_context():
         assert db.session.get(Document, document_id).next_review_on > date.today()
     assert 'data-testid="documents-overdue-panel"' not in agent.get("/").get_data(as_text=True)
+
+
+def test_a_manager_edits_links_and_audience_and_bad_input_changes_nothing(app, login_as):
+    from app.assets.models import Asset, AssetType
+
+    with app.app_context():
+        kind = db.session.scalar(sa.select(AssetType).where(AssetType.code == "desktop"))
+        db.session.add(Asset(tag="PC-0001", type=kind, model="ThinkCentre", status="in_use"))
+        document_id = document("台式机镜像", kind="asset_documents", text="Win 11").id
+        db.session.commit()
+    manager = login_as("manager")
+    base = {"title": "台式机标准镜像", "kind": "asset_documents", "visibility": "client",
+            "owner": "", "review_months": "6", "assets": "PC-0001",
+            "catalog_items": "hw.desktop", "problems": ""}  # fmt: skip
+    nul = manager.form(f"/documents/{document_id}/edit", {**base, "title": "镜像\x00"})
+    assert nul.status_code == 422
+    unknown = manager.form(f"/documents/{document_id}/edit", {**base, "assets": "PC-9999"})
+    assert unknown.status_code == 422 and "No such asset." in unknown.get_data(as_text=True)
+    months = manager.form(f"/documents/{document_id}/edit", {**base, "review_months": "999"})
+    assert months.status_code == 422
+    with app.app_context():
+        unchanged = db.session.get(Document, document_id)
+        assert unchanged.title == "台式机镜像" and unchanged.links == []
+    assert manager.form(f"/documents/{document_id}/edit", base).status_code == 302
+    page = manager.get(f"/documents/{document_id}").get_data(as_text=True)
+    assert "PC-0001" in page and "Desktop PC" in page
+    assert "台式机标准镜像" in manager.get("/assets/PC-0001").get_data(as_text=True)
+    assert login_as("employee").get(f"/documents/{document_id}").status_code == 200

@@ -219,6 +219,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "api.quarterly_report_pdf": MANAGERS,
     "documents.index": EVERYONE,
     "documents.new": MANAGERS,
+    "documents.edit": MANAGERS,
     "documents.detail": EVERYONE,
     "documents.add_version": STAFF,
     "documents.version": EVERYONE,
