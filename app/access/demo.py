@@ -13,13 +13,13 @@ from app.contracts.services import get_contract
 from app.documents.rules import local_day
 from app.extensions import db, utcnow
 
-# days from today until the grant ends, kind, note
+# days from today until the grant ends, kind, asset type, note
 GRANTS = [
-    (180, "logical", "域控管理员账号（只读）"),
-    (90, "physical", "机房门禁"),
-    (10, "logical", "财务服务器远程桌面"),
-    (-5, "physical", "总经理办公室电脑（已过期）"),
-    (365, "logical", "打印服务器管理"),
+    (180, "logical", "operating_system", "域控管理员账号（只读）"),
+    (90, "physical", "network_device", "机房网络设备直接操作"),
+    (10, "logical", "application", "财务系统远程维护"),
+    (-5, "physical", "desktop", "总经理办公室电脑（已过期）"),
+    (365, "logical", "network_printer", "打印机管理后台"),
 ]
 MEASURES = {
     "FIN": ["财务系统访问须双人授权", "财务部电脑禁用 USB 存储"],
@@ -34,8 +34,12 @@ def seed_access(people, departments, **_context) -> None:
     contract = get_contract()
     manager, authoriser = contract.vendor_project_manager, contract.client_it_contact
     engineers = [p for p in people if p.role == ENGINEER]
-    assets = list(db.session.scalars(sa.select(Asset).order_by(Asset.id).limit(len(GRANTS))))
-    for n, ((days, kind, note), asset) in enumerate(zip(GRANTS, assets, strict=False)):
+    for n, (days, kind, type_code, note) in enumerate(GRANTS):
+        asset = db.session.scalar(
+            sa.select(Asset).where(Asset.type.has(code=type_code)).order_by(Asset.id).limit(1)
+        )
+        if asset is None:
+            continue
         person = engineers[n % len(engineers)]
         until = today + timedelta(days=days)
         if days >= 0:

@@ -14,7 +14,7 @@ class GrantForm(FlaskForm):
     asset = StringField(
         _l("System or machine (asset tag)"), validators=[DataRequired(), Length(max=40)]
     )
-    kind = SelectField(_l("Access"), choices=options(KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of access"), choices=options(KIND_LABELS.items()))
     authorised_by = SelectField(
         _l("Authorised by (client)"), coerce=str, validators=[DataRequired()]
     )

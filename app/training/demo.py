@@ -50,8 +50,10 @@ def seed_training(people, rng, **_context) -> None:
                 plan, today + timedelta(days=days), topic, actor=trainer, now=now
             )
             for person in rng.sample(client, min(len(client), rng.randint(5, 9))):
+                attended = rng.random() > 0.1
                 services.record_attendance(
-                    session, person, attended=rng.random() > 0.1, rating=rng.randint(3, 5),
-                    feedback=rng.choice(FEEDBACK), actor=trainer, now=now,
+                    session, person, attended=attended,
+                    rating=rng.randint(3, 5) if attended else None,
+                    feedback=rng.choice(FEEDBACK) if attended else "", actor=trainer, now=now,
                 )  # fmt: skip
     db.session.flush()
