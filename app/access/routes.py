@@ -132,6 +132,20 @@ def person(user_id: int):
     )
 
 
+@bp.post("/access/people/<int:user_id>/revoke-all")
+@allow(policy.KEEPERS)
+def revoke_all(user_id: int):
+    """Off-boarding: withdraw every access the person still holds."""
+    someone = db.session.get(User, user_id)
+    if someone is None:
+        abort(404)
+    if not forms.RevokeForm().validate_on_submit():
+        abort(400)
+    count = services.revoke_all(someone, actor=current_user, now=utcnow())
+    flash(_("%(n)d authorisations revoked.", n=count), "success")
+    return redirect(url_for("access.person", user_id=someone.id))
+
+
 def measure_form() -> forms.MeasureForm:
     form = forms.MeasureForm()
     departments = db.session.scalars(sa.select(Department).order_by(Department.code))

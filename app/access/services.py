@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
+
 from app.access import policy, rules
 from app.access.models import AccessGrant, SecurityMeasure
 from app.audit.services import record
@@ -62,6 +64,18 @@ def revoke(made: AccessGrant, *, actor, now: datetime) -> None:
     db.session.flush()
     details = {"person": made.person.email, "asset": made.asset.tag, "kind": made.kind}
     record(actor, "access.revoked", made, details, now=now)
+
+
+def revoke_all(person, *, actor, now: datetime) -> int:
+    """Off-boarding: every access the person still holds ends now, each revoke audited."""
+    held = db.session.scalars(
+        sa.select(AccessGrant).where(
+            AccessGrant.person_id == person.id, AccessGrant.revoked_at.is_(None)
+        )
+    ).all()
+    for made in held:
+        revoke(made, actor=actor, now=now)
+    return len(held)
 
 
 def add_measure(

@@ -8,7 +8,15 @@ bp = Blueprint("documents", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.documents import api, labels, panels, policy, queries, routes  # noqa: F401
+    from app.documents import (  # noqa: F401  (jobs registers the review reminders)
+        api,
+        jobs,
+        labels,
+        panels,
+        policy,
+        queries,
+        routes,
+    )
     from app.web import navigation
 
     labels.register_template_helpers(app)

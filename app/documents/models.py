@@ -20,6 +20,8 @@ class Document(db.Model):
     visibility: Mapped[str] = mapped_column(sa.String(10), default="staff")  # or client
     review_months: Mapped[int] = mapped_column(default=12)
     next_review_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    # the review date the owner was last reminded of (once per due date)
+    review_reminded_on: Mapped[date | None] = mapped_column(sa.Date)
     # the current version's Markdown as plain text, for search
     body_text: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -54,6 +54,7 @@ def upgrade():
     sa.Column('visibility', sa.String(length=10), nullable=False),
     sa.Column('review_months', sa.Integer(), nullable=False),
     sa.Column('next_review_on', sa.Date(), nullable=True),
+    sa.Column('review_reminded_on', sa.Date(), nullable=True),
     sa.Column('body_text', sa.Text(), nullable=False),
     sa.Column('created_at', app.extensions.UTCDateTime(), nullable=False),
     sa.Column('updated_at', app.extensions.UTCDateTime(), nullable=False),

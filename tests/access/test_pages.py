@@ -82,6 +82,12 @@ def test_grants_are_flagged_listed_per_person_revoked_and_audited(app, users, lo
     with app.app_context():
         actions = db.session.scalars(sa.select(AuditEvent.action)).all()
         assert actions.count("access.granted") == 2 and actions.count("access.revoked") == 1
+    assert manager.form(f"/access/people/{engineer_id}/revoke-all").status_code == 302
+    page = manager.get(f"/access/people/{engineer_id}").get_data(as_text=True)
+    assert page.count('data-state="revoked"') == 3 and 'data-testid="revoke-all"' not in page
+    with app.app_context():
+        actions = db.session.scalars(sa.select(AuditEvent.action)).all()
+        assert actions.count("access.revoked") == 3
 
 
 def test_department_security_measures(app, users, login_as):

@@ -239,6 +239,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "access.grant": MANAGERS,
     "access.revoke": MANAGERS,
     "access.person": STAFF,
+    "access.revoke_all": MANAGERS,
     "access.security_needs": STAFF,
     "access.add_measure": MANAGERS,
     "access.remove_measure": MANAGERS,
