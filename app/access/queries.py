@@ -17,6 +17,7 @@ def grant(grant_id: int) -> AccessGrant | None:
 
 def grants(person: str = "", asset: str = "", *, current_only: bool = False):
     """Grants, newest first; `person` an email, `asset` a tag."""
+    person, asset = person.replace("\x00", ""), asset.replace("\x00", "")
     query = sa.select(AccessGrant).order_by(AccessGrant.until, AccessGrant.id)
     if person:
         query = query.join(User, AccessGrant.person_id == User.id).where(

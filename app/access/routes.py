@@ -75,7 +75,8 @@ def grant():
     form = grant_form()
     if not form.validate_on_submit():
         return register_page(form, 422)
-    asset = db.session.scalar(sa.select(Asset).where(Asset.tag == form.asset.data.strip()))
+    tag = form.asset.data.strip().replace("\x00", "")
+    asset = db.session.scalar(sa.select(Asset).where(Asset.tag == tag)) if tag else None
     try:
         services.grant(
             user_or_none(form.person.data),

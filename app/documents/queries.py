@@ -27,6 +27,7 @@ def escape_like(text: str) -> str:
 
 def matching(q: str = "", *, staff: bool, kind: str = "", owner_id: int | None = None):
     """Documents this reader may read, whose title or current text holds every word of `q`."""
+    q = q.replace("\x00", "")  # PostgreSQL takes no NUL; no text holds one
     query = sa.select(Document).order_by(Document.kind, Document.title)
     if not staff:
         query = query.where(Document.visibility == "client")

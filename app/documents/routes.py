@@ -51,7 +51,7 @@ def index():
     found = queries.matching(q, staff=policy.is_staff(current_user), kind=kind)
     page = db.paginate(
         found,
-        page=max(request.args.get("page", 1, type=int), 1),
+        page=min(max(request.args.get("page", 1, type=int), 1), 10_000),
         per_page=PER_PAGE,
         error_out=False,
     )

@@ -63,6 +63,8 @@ def check(data: DocumentInput) -> dict[str, str]:
 def by_key(model, column, keys, refusal: str) -> list:
     """Rows whose `column` is one of `keys` (blank ones ignored); any unknown key refuses."""
     wanted = {key.strip() for key in keys if key.strip()}
+    if any("\x00" in key for key in wanted):
+        raise DocumentError({refusal: f"unknown_{refusal.rstrip('s')}"})
     if not wanted:
         return []
     found = list(db.session.scalars(sa.select(model).where(column.in_(sorted(wanted)))))
