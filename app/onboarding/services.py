@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.audit.services import changes, record
 from app.extensions import db
@@ -129,6 +130,8 @@ def update_item(item: ChecklistItem, progress: Progress, *, actor, now: datetime
     diff = changes(item, fields)
     for name, value in fields.items():
         setattr(item, name, value)
+    # the checklist's version moves too, so a sign-off racing this edit loses (409)
+    flag_modified(item.checklist, "kind")
     db.session.flush()
     if diff:
         record(actor, "checklist.item_updated", item.checklist, {"item": item.id, **diff}, now=now)
