@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_sqlite(app)
 
     from app import (
+        access,
         accounts,
         api,
         assets,
@@ -63,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         complaints,
         contracts,
         demo,
+        documents,
         escalations,
         improvements,
         installations,
@@ -70,12 +72,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         mail,
         meetings,
         notices,
+        onboarding,
         problems,
         reports,
         settlements,
         sla,
         surveys,
         tickets,
+        training,
         web,
         worker,
     )
@@ -92,6 +96,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         installations,
         problems,
         knowledge,
+        documents,
+        onboarding,
+        access,
+        training,
         settlements,
         notices,
         meetings,

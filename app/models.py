@@ -3,6 +3,7 @@
 import app.assets.models  # noqa: F401
 import app.changes.models  # noqa: F401
 import app.installations.models  # noqa: F401
+from app.access.models import AccessGrant, SecurityMeasure  # noqa: F401
 from app.accounts.models import ApiToken, Department, LoginThrottle, User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.clocks.models import (  # noqa: F401
@@ -13,6 +14,7 @@ from app.clocks.models import (  # noqa: F401
 )
 from app.complaints.models import Complaint, ComplaintEvent, ComplaintStep  # noqa: F401
 from app.contracts.models import Contract  # noqa: F401
+from app.documents.models import Document, DocumentLink, DocumentVersion  # noqa: F401
 from app.escalations.models import (  # noqa: F401
     Escalation,
     EscalationStep,
@@ -31,6 +33,7 @@ from app.knowledge.models import (  # noqa: F401
 from app.mail.models import InboundMessage, OutboxMessage  # noqa: F401
 from app.meetings.models import ActionItem, Meeting, MeetingSchedule  # noqa: F401
 from app.notices.models import ClientNotice, Notice, NoticeDismissal  # noqa: F401
+from app.onboarding.models import Checklist, ChecklistItem, TemplateItem  # noqa: F401
 from app.problems.models import (  # noqa: F401
     Problem,
     ProblemChange,
@@ -66,5 +69,10 @@ from app.tickets.models import (  # noqa: F401
     TicketEvent,
     TicketLink,
     VendorCase,
+)
+from app.training.models import (  # noqa: F401
+    Attendance,
+    TrainingPlan,
+    TrainingSession,
 )
 from app.worker.models import JobLease  # noqa: F401

@@ -28,6 +28,10 @@ FLOORS = [
         "meetings",
         "notices",
         "improvements",
+        "documents",
+        "onboarding",
+        "access",
+        "training",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 FINDINGS = ("default_password", "rotation_due", "antivirus_old", "patches_missing")
-# S1 catalog items of the security service; passwords are set on site (S14), no sec.* item
+# S14 security-service catalog items of each finding (passwords: rotation and defaults)
 FINDING_CATALOG = {
-    "default_password": "onsite.engineer",
-    "rotation_due": "onsite.engineer",
+    "default_password": "sec.password",
+    "rotation_due": "sec.password",
     "antivirus_old": "sec.antivirus",
     "patches_missing": "sec.patch",
 }

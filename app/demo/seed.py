@@ -4,12 +4,14 @@ import random
 
 import sqlalchemy as sa
 
+from app.access import demo as access_demo
 from app.accounts.models import Department, User
 from app.accounts.roles import ADMIN, AGENT, APPROVER, EMPLOYEE, ENGINEER, MANAGER
 from app.assets import demo as assets_demo
 from app.changes import demo as changes_demo
 from app.contracts.services import get_contract
 from app.demo.people import DEPARTMENTS, ENGLISH_FIRST, ENGLISH_LAST, GIVEN, PINYIN, SURNAMES
+from app.documents import demo as documents_demo
 from app.escalations import demo as escalations_demo
 from app.extensions import db
 from app.improvements import demo as improvements_demo
@@ -17,11 +19,13 @@ from app.installations import demo as installations_demo
 from app.knowledge import demo as knowledge_demo
 from app.meetings import demo as meetings_demo
 from app.notices import demo as notices_demo
+from app.onboarding import demo as onboarding_demo
 from app.problems import demo as problems_demo
 from app.reports import demo as reports_demo
 from app.settlements import demo as settlements_demo
 from app.surveys import demo as surveys_demo
 from app.tickets import demo as tickets_demo
+from app.training import demo as training_demo
 
 PASSWORD = "deskpact-demo"
 # each domain's demo data, in the order they build on each other, after the people exist
@@ -39,6 +43,10 @@ DOMAIN_SEEDERS = (
     meetings_demo.seed_meetings,
     notices_demo.seed_notices,
     improvements_demo.seed_improvements,
+    documents_demo.seed_documents,
+    onboarding_demo.seed_onboarding,
+    access_demo.seed_access,
+    training_demo.seed_training,
 )
 CLIENT_DOMAIN = "client.example"
 VENDOR_DOMAIN = "vendor.example"

@@ -7,7 +7,7 @@ zero counts, which the PDF and the pages print as "no data in this period".
 from datetime import datetime
 
 from app.contracts.models import Contract
-from app.reports import escalations, improvements, knowledge, problems, rules
+from app.reports import escalations, improvements, knowledge, problems, rules, training
 from app.reports.facts import Filters, TicketFacts, collect
 from app.reports.rules import Period
 from app.reports.sections import assets, changes, complaints, staffing, top_issues
@@ -36,6 +36,7 @@ def build(
         "problems": problems.section(period, contract),
         "knowledge": knowledge.section(period),
         "escalations": escalations.section(period),
+        "training": training.section(period),
         "assets": assets(period, contract),
         "staffing": staffing(tickets, period, contract),
         "improvements": improvements.section(period),

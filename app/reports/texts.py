@@ -158,6 +158,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ticket.",
     ),
     "article": ("文章", "Article"),
+    "training": ("培训", "Training"),
+    "training_summary": (
+        "本期举办培训 {sessions} 场，共 {attendance} 人次参加。",
+        "{sessions} training sessions were held in the period, attended {attendance} times.",
+    ),
     # 8 changes
     "changes": ("变更", "Changes"),
     "changes_done": ("本期完成的变更", "Changes done in the period"),

@@ -29,6 +29,13 @@ ITEMS = [
     ("sec.windows_upgrade", "Windows 升级", "Windows upgrade", "low", "request"),
     ("sec.antivirus", "防病毒库更新", "Antivirus signature update", "medium", "request"),
     ("sec.patch", "客户端软件补丁", "Client software patch", "low", "request"),
+    (
+        "sec.password",
+        "密码轮换与默认密码",
+        "Password rotation and default passwords",
+        "medium",
+        "request",
+    ),
     ("install.new", "新设备安装", "New device installation", "low", "installation"),
     ("install.replace", "更换设备安装", "Replacement device installation", "low", "installation"),
     ("asset.inventory", "设备清单", "Device inventory", "low", "request"),

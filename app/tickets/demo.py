@@ -29,6 +29,7 @@ TITLES = {
     "sec.windows_upgrade": ["升级到 Windows 11"],
     "sec.antivirus": ["病毒库更新失败"],
     "sec.patch": ["安装客户端补丁"],
+    "sec.password": ["打印机管理密码到期轮换"],
     "install.new": ["新员工电脑安装", "New hire laptop set"],
     "install.replace": ["更换旧显示器", "Replace broken printer"],
     "asset.inventory": ["部门设备清点"],

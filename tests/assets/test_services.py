@@ -326,3 +326,19 @@ def test_security_overdue_raises_one_ticket_per_finding(ctx, register):
         asset, "antivirus_old", actor=person("agent"), now=NOW, contract=contract
     )
     assert again.number == ticket.number and not created
+
+
+def test_password_findings_raise_tickets_on_the_security_item_for_passwords(ctx, register):
+    """S14: default and unrotated passwords are security-service work, item sec.password."""
+    today = date(2026, 5, 15)
+    make_asset("LAP-000003", default_password_changed="no")
+    make_asset(
+        "LAP-000004", password_rotated_on=today - timedelta(days=20), password_rotation_days=14
+    )
+    for tag, finding in (("LAP-000003", "default_password"), ("LAP-000004", "rotation_due")):
+        ticket, created = security.raise_ticket(
+            queries.get_by_tag(tag), finding, actor=person("agent"), now=NOW,
+            contract=get_contract(),
+        )  # fmt: skip
+        assert created and ticket.catalog_item.code == "sec.password"
+        assert ticket.catalog_item.group == "sec"

@@ -2,9 +2,14 @@
 
 import sqlalchemy as sa
 
+from app.access import queries as access_queries
+from app.access.models import AccessGrant
 from app.accounts.models import User
 from app.assets.models import Asset, AssetType, AuditCampaign, Rma
 from app.changes.models import Change
+from app.documents import queries as document_queries
+from app.documents.models import Document, DocumentVersion
+from app.documents.rules import local_day
 from app.extensions import db, utcnow
 from app.improvements.models import Improvement
 from app.knowledge import queries, search
@@ -13,9 +18,11 @@ from app.meetings import queries as meeting_queries
 from app.meetings.models import Meeting
 from app.notices import queries as notice_queries
 from app.notices.models import ClientNotice, Notice
+from app.onboarding.models import Checklist
 from app.problems.links import changes_of, incidents_of
 from app.problems.models import Problem, RecurrenceCandidate
 from app.tickets.models import Ticket
+from app.training.models import TrainingPlan
 
 
 def count(model) -> int:
@@ -68,6 +75,21 @@ def test_demo_seed_fills_an_empty_database_once(app):
         client_notices = db.session.scalars(sa.select(ClientNotice)).all()
         assert sorted(n.acknowledged_at is None for n in client_notices) == [False, True]
         assert count(Improvement) == 4
+        # handover: a signed-off start-up checklist, about twenty documents with versions (two
+        # overdue for review), two training plans with attendance, an expired access grant
+        checklist = db.session.scalar(sa.select(Checklist).where(Checklist.kind == "onboarding"))
+        assert checklist.signed_off_at and checklist.signed_off_by.email.startswith("thomas")
+        assert all(item.status == "done" for item in checklist.items)
+        assert count(Document) >= 20 and count(DocumentVersion) > count(Document)
+        today = local_day(utcnow())
+        assert len(document_queries.review_overdue(today)) == 2
+        assert any(v.stored_name for v in db.session.scalars(sa.select(DocumentVersion)))
+        plans = db.session.scalars(sa.select(TrainingPlan)).all()
+        assert len(plans) == 2 and all(s.attendance for p in plans for s in p.sessions)
+        states = {
+            access_queries.state_of(g, today) for g in db.session.scalars(sa.select(AccessGrant))
+        }
+        assert {"expired", "expiring", "active"} <= states
         tickets = count(Ticket)
         db.session.remove()
     again = runner.invoke(args=["demo", "seed", "--if-empty"])

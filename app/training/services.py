@@ -1,0 +1,92 @@
+"""Writes of training plans: a plan, its sessions, who attended and what they thought."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from app.audit.services import record
+from app.extensions import db
+from app.training import rules
+from app.training.models import Attendance, TrainingPlan, TrainingSession
+
+
+class TrainingError(ValueError):
+    def __init__(self, fields: dict[str, str]):
+        super().__init__(", ".join(f"{k}: {v}" for k, v in fields.items()))
+        self.fields = fields
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    title: str
+    kind: str
+    audience: str
+    starts_on: date | None
+    ends_on: date | None
+    trainer_id: int | None = None
+    materials: list = field(default_factory=list)  # documents
+
+
+def create_plan(data: PlanInput, *, actor, now: datetime) -> TrainingPlan:
+    refused = rules.plan_refusals(data.starts_on, data.ends_on)
+    if not data.title.strip():
+        refused["title"] = "required"
+    elif "\x00" in data.title + data.audience:
+        refused["title"] = "nul"
+    if data.kind not in rules.KINDS:
+        refused["kind"] = "choice"
+    if refused:
+        raise TrainingError(refused)
+    plan = TrainingPlan(
+        title=data.title.strip()[: rules.MAX_TITLE],
+        kind=data.kind,
+        audience=data.audience.strip()[:200],
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        trainer_id=data.trainer_id,
+        created_at=now,
+    )
+    plan.materials.extend(data.materials)
+    db.session.add(plan)
+    db.session.flush()
+    record(actor, "training.plan_created", plan, {"kind": plan.kind}, now=now)
+    return plan
+
+
+def add_session(plan: TrainingPlan, held_on: date | None, topic: str, *, actor, now: datetime):
+    if held_on is None:
+        raise TrainingError({"held_on": "required"})
+    if not plan.starts_on <= held_on <= plan.ends_on:
+        raise TrainingError({"held_on": "outside"})
+    if "\x00" in topic:
+        raise TrainingError({"topic": "nul"})
+    session = TrainingSession(held_on=held_on, topic=topic.strip()[:200])
+    plan.sessions.append(session)
+    db.session.flush()
+    record(actor, "training.session_added", plan, {"held_on": held_on.isoformat()}, now=now)
+    return session
+
+
+def record_attendance(
+    session: TrainingSession, user, *, attended: bool, rating: int | None, feedback: str,
+    actor, now: datetime,
+) -> Attendance:  # fmt: skip
+    """One person at one session; recording again replaces the earlier answer."""
+    if rating is not None and rating not in rules.RATINGS:
+        raise TrainingError({"rating": "choice"})
+    if "\x00" in feedback:
+        raise TrainingError({"feedback": "nul"})
+    found = db.session.scalar(
+        sa.select(Attendance).where(
+            Attendance.session_id == session.id, Attendance.user_id == user.id
+        )
+    )
+    if found is None:
+        found = Attendance(session=session, user=user)
+        db.session.add(found)
+    found.attended, found.rating, found.feedback = attended, rating, feedback.strip()[:2000]
+    db.session.flush()
+    details = {"session": session.id, "person": user.email, "attended": attended}
+    record(actor, "training.attendance", session.plan, details, now=now)
+    return found

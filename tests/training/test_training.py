@@ -1,0 +1,72 @@
+"""Training plans (S20, S14): a plan with materials, sessions, attendance and feedback per
+person, each person's record, and the quarter's counts in the report."""
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from app.audit.models import AuditEvent
+from app.extensions import db
+from app.reports import rules as report_rules
+from app.reports import training as report_training
+from app.training import rules
+from app.training.models import TrainingPlan, TrainingSession
+from tests.documents.helpers import document
+
+
+def test_counts_take_the_sessions_of_the_period_only():
+    sessions = [(date(2026, 3, 31), 4), (date(2026, 4, 1), 5), (date(2026, 6, 30), 2)]
+    assert rules.counts(sessions, date(2026, 4, 1), date(2026, 7, 1)) == {
+        "sessions": 2,
+        "attendance": 7,
+    }
+    assert rules.plan_refusals(date(2026, 5, 2), date(2026, 5, 1)) == {"ends_on": "before_start"}
+
+
+def test_a_plan_with_sessions_attendance_and_feedback(app, users, login_as):
+    with app.app_context():
+        manual = document("桌面支持手册", kind="manual", text="手册").id
+        db.session.commit()
+    manager = login_as("manager")
+    made = manager.form(
+        "/training/plans",
+        {"title": "客户IT支持人员课堂培训", "kind": "classroom", "audience": "客户IT部",
+         "starts_on": "2026-04-01", "ends_on": "2026-06-30", "trainer": str(users["engineer"]),
+         "materials": str(manual)},
+    )  # fmt: skip
+    assert made.status_code == 302, made.get_data(as_text=True)[:3000]
+    plan_id = int(made.headers["Location"].rsplit("/", 1)[1])
+    backwards = manager.form(
+        "/training/plans",
+        {"title": "x", "kind": "workshop", "starts_on": "2026-05-02", "ends_on": "2026-05-01",
+         "trainer": ""},
+    )  # fmt: skip
+    assert backwards.status_code == 422 and "The end is before the start." in backwards.get_data(
+        as_text=True
+    )
+    engineer = login_as("engineer")
+    assert (
+        engineer.form(
+            f"/training/plans/{plan_id}/sessions", {"held_on": "2026-04-10", "topic": "打印机"}
+        ).status_code
+        == 302
+    )
+    outside = engineer.form(f"/training/plans/{plan_id}/sessions", {"held_on": "2026-07-10"})
+    assert outside.status_code == 422
+    with app.app_context():
+        session_id = db.session.scalar(sa.select(TrainingSession.id))
+    for role, rating in (("approver", "5"), ("employee", "4")):
+        recorded = engineer.form(
+            f"/training/sessions/{session_id}/attendance",
+            {"person": str(users[role]), "attended": "y", "rating": rating, "feedback": "很有用"},
+        )
+        assert recorded.status_code == 302
+    page = engineer.get(f"/training/plans/{plan_id}").get_data(as_text=True)
+    assert "桌面支持手册" in page and "很有用" in page
+    record = engineer.get(f"/training/people/{users['approver']}").get_data(as_text=True)
+    assert "客户IT支持人员课堂培训" in record
+    with app.app_context():
+        quarter = report_rules.Period("quarter", "2026-Q2", date(2026, 4, 1), date(2026, 6, 30))
+        assert report_training.section(quarter) == {"sessions": 1, "attendance": 2}
+        assert db.session.get(TrainingPlan, plan_id).materials[0].id == manual
+        assert "training.attendance" in db.session.scalars(sa.select(AuditEvent.action)).all()
