@@ -27,5 +27,10 @@ def sees_all(user) -> bool:
     return has_role(user, STAFF_READERS)
 
 
+def can_set_status(user, item) -> bool:
+    """The managers, and the item's owner for their own item."""
+    return can_manage(user) or (user is not None and item.owner_id == getattr(user, "id", None))
+
+
 def may_own_items(user) -> bool:
     return has_role(user, OWNERS) and bool(getattr(user, "active", False))

@@ -27,6 +27,7 @@ def detail_context(meeting, item_form=None) -> dict:
         "meeting": meeting,
         "item_form": item_form,
         "status_form": forms.ItemStatusForm(formdata=None),
+        "can_set_status": lambda item: policy.can_set_status(current_user, item),
         "today": queries.local_today(utcnow()),
         "report_label": shelf.label(meeting.report_id) if meeting.report_id else None,
         "report_url": shelf.url(meeting.report_id) if meeting.report_id else None,
@@ -68,13 +69,15 @@ def add_item(meeting_id: int):
 
 
 @bp.post("/meetings/items/<int:item_id>/status")
-@allow(policy.MANAGE)
+@allow(policy.READERS)
 def item_status(item_id: int):
-    """Mark an action item open, done or dropped."""
+    """Mark an action item open, done or dropped (a manager, or the item's owner)."""
     item = db.session.get(ActionItem, item_id)
     if item is None:
         abort(404)
     meeting = visible_or_404(item.meeting_id)
+    if not policy.can_set_status(current_user, item):
+        abort(403)
     form = forms.ItemStatusForm()
     if not form.validate_on_submit():
         flash(refusal_text("status"), "error")

@@ -185,3 +185,18 @@ def test_a_monthly_meeting_links_the_stored_report(app, users, login_as):
     assert f'href="/reports/{report_id}"' in page and reference in page
     attendee = login_as("approver").get(f"/meetings/{meeting_id}").text
     assert reference in attendee and f'href="/reports/{report_id}"' not in attendee
+
+
+def test_the_owner_marks_their_own_item_done_and_nobody_else_can(app, users, login_as):
+    with app.app_context():
+        made = meeting()
+        owned = item(made, owner="agent", title="整理清单")
+        db.session.commit()
+        meeting_id, item_id = made.id, owned.id
+        url = f"/meetings/items/{item_id}/status"
+    assert login_as("engineer").form(url, {"status": "done"}).status_code == 403
+    page = login_as("agent").get(f"/meetings/{meeting_id}").text
+    assert f'action="{url}"' in page  # the owner gets the status control
+    assert login_as("agent").form(url, {"status": "done"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(ActionItem, item_id).status == "done"

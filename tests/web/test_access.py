@@ -234,7 +234,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "meetings.edit": MANAGERS,
     "meetings.detail": STAFF | {"approver"},
     "meetings.add_item": MANAGERS,
-    "meetings.item_status": MANAGERS,
+    "meetings.item_status": STAFF | {"approver"},
     "meetings.send_minutes": MANAGERS,
     "meetings.minutes_pdf": STAFF | {"approver"},
     "meetings.schedule": MANAGERS,
