@@ -9,6 +9,7 @@ from app.audit.services import record
 from app.extensions import db
 from app.training import rules
 from app.training.models import Attendance, TrainingPlan, TrainingSession
+from app.web.database import insert_unless_present
 
 
 class TrainingError(ValueError):
@@ -77,14 +78,17 @@ def record_attendance(
         raise TrainingError({"rating": "choice"})
     if "\x00" in feedback:
         raise TrainingError({"feedback": "nul"})
+    # two people recording the same person at once: the row's unique pair lets one insert win
+    db.session.execute(
+        insert_unless_present(db.session.connection(), Attendance)
+        .values(session_id=session.id, user_id=user.id, attended=attended, feedback="")
+        .on_conflict_do_nothing(index_elements=["session_id", "user_id"])
+    )
     found = db.session.scalar(
         sa.select(Attendance).where(
             Attendance.session_id == session.id, Attendance.user_id == user.id
         )
     )
-    if found is None:
-        found = Attendance(session=session, user=user)
-        db.session.add(found)
     found.attended, found.rating, found.feedback = attended, rating, feedback.strip()[:2000]
     db.session.flush()
     details = {"session": session.id, "person": user.email, "attended": attended}

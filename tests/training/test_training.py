@@ -70,3 +70,47 @@ def test_a_plan_with_sessions_attendance_and_feedback(app, users, login_as):
         assert report_training.section(quarter) == {"sessions": 1, "attendance": 2}
         assert db.session.get(TrainingPlan, plan_id).materials[0].id == manual
         assert "training.attendance" in db.session.scalars(sa.select(AuditEvent.action)).all()
+
+
+def test_two_people_recording_the_same_attendance_at_once_both_succeed(app, users):
+    import threading
+
+    from app.extensions import utcnow
+    from app.training import services
+    from app.training.models import Attendance
+    from tests.factories import person
+
+    with app.app_context():
+        data = services.PlanInput(
+            "安全意识", "security_awareness", "全员", date(2026, 4, 1), date(2026, 4, 2)
+        )
+        plan = services.create_plan(data, actor=person("manager"), now=utcnow())
+        session_id = services.add_session(
+            plan, date(2026, 4, 1), "钓鱼邮件", actor=person("manager"), now=utcnow()
+        ).id
+        db.session.commit()
+    start, errors = threading.Barrier(2), []
+
+    def record_once(rating):
+        with app.app_context():
+            try:
+                start.wait()
+                session = db.session.get(TrainingSession, session_id)
+                services.record_attendance(
+                    session, person("employee"), attended=True, rating=rating, feedback="",
+                    actor=person("manager"), now=utcnow(),
+                )  # fmt: skip
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001  (any failure is the finding)
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=record_once, args=(rating,)) for rating in (4, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        rows = db.session.scalars(sa.select(Attendance)).all()
+    assert not errors and len(rows) == 1 and rows[0].rating in (4, 5)
