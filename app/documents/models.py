@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.extensions import UTCDateTime, db, utcnow
+from app.knowledge import tokens
 
 
 class Document(db.Model):
@@ -24,6 +25,8 @@ class Document(db.Model):
     review_reminded_on: Mapped[date | None] = mapped_column(sa.Date)
     # the current version's Markdown as plain text, for search
     body_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # title and text cut into the knowledge base's search tokens, space-padded for LIKE
+    search_tokens: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # two new versions saved at once: the later request is told (409), never a duplicate number
@@ -95,3 +98,12 @@ class DocumentLink(db.Model):
     asset = relationship("Asset")
     catalog_item = relationship("CatalogItem")
     problem = relationship("Problem")
+
+
+@sa.event.listens_for(Document, "before_insert")
+@sa.event.listens_for(Document, "before_update")
+def cut_search_tokens(_mapper, _connection, document: Document) -> None:
+    """Search reads the same tokens as the knowledge base: 打印机 finds 网络打印机, printers
+    finds printer, wifi finds Wi-Fi."""
+    text = f"{document.title or ''}\n{document.body_text or ''}"
+    document.search_tokens = f" {tokens.index_tokens(text)} "

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from app.documents import rules
 from app.documents.models import Document, DocumentLink, DocumentVersion
 from app.extensions import db
+from app.knowledge import tokens
 
 
 def document(document_id: int) -> Document | None:
@@ -35,14 +36,11 @@ def matching(q: str = "", *, staff: bool, kind: str = "", owner_id: int | None =
         query = query.where(Document.kind == kind)
     if owner_id:
         query = query.where(Document.owner_id == owner_id)
-    for word in q.split()[:10]:
-        pattern = f"%{escape_like(word.lower())}%"
-        query = query.where(
-            sa.or_(
-                sa.func.lower(Document.title).like(pattern, escape="\\"),
-                sa.func.lower(Document.body_text).like(pattern, escape="\\"),
-            )
-        )
+    terms, prefix = tokens.query_terms(q)
+    for term in terms:
+        query = query.where(Document.search_tokens.like(f"% {escape_like(term)} %", escape="\\"))
+    if prefix:
+        query = query.where(Document.search_tokens.like(f"% {escape_like(prefix)}%", escape="\\"))
     return query
 
 

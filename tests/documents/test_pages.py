@@ -125,6 +125,24 @@ def test_search_finds_titles_and_texts(app, login_as):
     assert "邮件网关" in agent.get("/documents/?q=relay").get_data(as_text=True)
 
 
+def test_search_cuts_words_as_the_knowledge_base_does(app, login_as):
+    """The same tokens as knowledge search: Chinese pairs, Latin stems, Wi-Fi as wifi, the
+    last word a prefix while typing; every word must be found."""
+    with app.app_context():
+        document("网络打印机驱动", kind="manual", text="Installing printers on the Wi-Fi")
+        document("会议室预订", kind="process", text="100% of rooms")
+        db.session.commit()
+    agent = login_as("agent")
+
+    def found(q: str) -> bool:
+        return "网络打印机驱动" in agent.get(f"/documents/?q={q}").get_data(as_text=True)
+
+    assert found("打印机") and found("printer") and found("wifi") and found("instal")
+    assert not found("打印纸") and not found("printer room")
+    # a query of only wildcards has no words: the whole library, as an empty search
+    assert agent.get("/documents/?q=%25_").status_code == 200
+
+
 def test_live_documents_link_to_the_register_and_keep_no_copies(app, login_as):
     with app.app_context():
         listed = document("设备清单", kind="device_list").id
