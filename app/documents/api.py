@@ -1,6 +1,6 @@
 """Documents over the API (API.md: /api/v1/documents)."""
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, paginate, validation_error
@@ -38,6 +38,9 @@ def serialize(document) -> dict:
                 "at": iso(v.at),
                 "note": v.note,
                 "file": v.filename or None,
+                "url": url_for(
+                    "documents.version", document_id=document.id, number=v.number, _external=True
+                ),
             }
             for v in document.versions
         ],
@@ -66,6 +69,7 @@ def get_document(document_id: int):
     body = serialize(document)
     current = document.current
     body["body_html"] = current.body_html if current else ""
+    body["body_markdown"] = current.body_markdown if current else ""
     body["links"] = [
         {"asset": link.asset.tag}
         if link.asset

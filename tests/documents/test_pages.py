@@ -111,6 +111,9 @@ def test_client_staff_never_see_a_staff_only_document(app, login_as, api):
     first = next(item for item in staff["items"] if item["id"] == secret)
     assert first["visibility"] == "staff" and first["review_due"]
     assert first["versions"][0]["version"] == 1 and first["versions"][0]["note"] == "初稿"
+    assert first["versions"][0]["url"].endswith(f"/documents/{secret}/versions/1")
+    detail = api("agent").get(f"/api/v1/documents/{secret}").get_json()
+    assert detail["body_markdown"] and "<script" not in detail["body_html"]
 
 
 def test_search_finds_titles_and_texts(app, login_as):
