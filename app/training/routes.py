@@ -51,9 +51,18 @@ def new_plan():
     form = plan_form()
     if not form.validate_on_submit():
         return render("training/index.html", None, 422, plans=queries.plans(), form=form)
+    try:
+        plan = services.create_plan(plan_input(form), actor=current_user, now=utcnow())
+    except services.TrainingError as error:
+        refused_on(form, error)
+        return render("training/index.html", None, 422, plans=queries.plans(), form=form)
+    return redirect(url_for("training.plan", plan_id=plan.id))
+
+
+def plan_input(form: forms.PlanForm) -> services.PlanInput:
     chosen = [int(v) for v in form.materials.data or [] if v.isdigit()]
     materials = list(db.session.scalars(sa.select(Document).where(Document.id.in_(chosen))))
-    data = services.PlanInput(
+    return services.PlanInput(
         title=form.title.data,
         kind=form.kind.data,
         audience=form.audience.data or "",
@@ -62,16 +71,47 @@ def new_plan():
         trainer_id=int(form.trainer.data) if form.trainer.data.isdigit() else None,
         materials=materials,
     )
-    try:
-        plan = services.create_plan(data, actor=current_user, now=utcnow())
-    except services.TrainingError as error:
-        for name, code in error.fields.items():
-            getattr(form, name, form.title).errors.append(refusal_text(code))
-        return render("training/index.html", None, 422, plans=queries.plans(), form=form)
-    return redirect(url_for("training.plan", plan_id=plan.id))
 
 
-def plan_page(plan, status: int = 200, session_form=None, attendance_form=None, error=None):
+def refused_on(form, error: services.TrainingError) -> None:
+    for name, code in error.fields.items():
+        getattr(form, name, form.title).errors.append(refusal_text(code))
+
+
+@bp.post("/training/plans/<int:plan_id>/edit")
+@allow(policy.KEEPERS)
+def edit_plan(plan_id: int):
+    """Change the plan's title, kind, audience, dates, trainer or materials."""
+    found = queries.plan(plan_id)
+    if found is None:
+        abort(404)
+    form = plan_form()
+    if form.validate_on_submit():
+        try:
+            services.update_plan(found, plan_input(form), actor=current_user, now=utcnow())
+        except services.TrainingError as error:
+            discard_writes()
+            refused_on(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("training.plan", plan_id=found.id))
+    return plan_page(queries.plan(plan_id), 422, edit_form=form)
+
+
+def filled_plan_form(plan) -> forms.PlanForm:
+    form = plan_form()
+    form.process(
+        formdata=None,
+        obj=plan,
+        trainer=str(plan.trainer_id or ""),
+        materials=[str(document.id) for document in plan.materials],
+    )
+    return form
+
+
+def plan_page(
+    plan, status=200, session_form=None, attendance_form=None, error=None, edit_form=None
+):
     attendance_form = attendance_form or forms.AttendanceForm()
     attendance_form.person.choices = options([("", "—"), *people()])
     return render(
@@ -82,6 +122,8 @@ def plan_page(plan, status: int = 200, session_form=None, attendance_form=None, 
         session_form=session_form or forms.SessionForm(),
         attendance_form=attendance_form,
         error=error,
+        edit_form=edit_form or (filled_plan_form(plan) if policy.can_keep(current_user) else None),
+        editing=edit_form is not None,
     )
 
 

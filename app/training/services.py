@@ -29,7 +29,7 @@ class PlanInput:
     materials: list = field(default_factory=list)  # documents
 
 
-def create_plan(data: PlanInput, *, actor, now: datetime) -> TrainingPlan:
+def check_plan(data: PlanInput) -> None:
     refused = rules.plan_refusals(data.starts_on, data.ends_on)
     if not data.title.strip():
         refused["title"] = "required"
@@ -39,20 +39,34 @@ def create_plan(data: PlanInput, *, actor, now: datetime) -> TrainingPlan:
         refused["kind"] = "choice"
     if refused:
         raise TrainingError(refused)
-    plan = TrainingPlan(
-        title=data.title.strip()[: rules.MAX_TITLE],
-        kind=data.kind,
-        audience=data.audience.strip()[:200],
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-        trainer_id=data.trainer_id,
-        created_at=now,
-    )
-    plan.materials.extend(data.materials)
+
+
+def apply_plan(plan: TrainingPlan, data: PlanInput) -> None:
+    plan.title = data.title.strip()[: rules.MAX_TITLE]
+    plan.kind = data.kind
+    plan.audience = data.audience.strip()[:200]
+    plan.starts_on, plan.ends_on = data.starts_on, data.ends_on
+    plan.trainer_id = data.trainer_id
+    plan.materials[:] = list(data.materials)
+
+
+def create_plan(data: PlanInput, *, actor, now: datetime) -> TrainingPlan:
+    check_plan(data)
+    plan = TrainingPlan(created_at=now)
+    apply_plan(plan, data)
     db.session.add(plan)
     db.session.flush()
     record(actor, "training.plan_created", plan, {"kind": plan.kind}, now=now)
     return plan
+
+
+def update_plan(plan: TrainingPlan, data: PlanInput, *, actor, now: datetime) -> None:
+    """Change a plan's title, kind, audience, dates, trainer and materials."""
+    check_plan(data)
+    before = {"title": plan.title, "starts_on": str(plan.starts_on), "ends_on": str(plan.ends_on)}
+    apply_plan(plan, data)
+    db.session.flush()
+    record(actor, "training.plan_edited", plan, {"before": before}, now=now)
 
 
 def add_session(plan: TrainingPlan, held_on: date | None, topic: str, *, actor, now: datetime):

@@ -114,3 +114,38 @@ def test_two_people_recording_the_same_attendance_at_once_both_succeed(app, user
     with app.app_context():
         rows = db.session.scalars(sa.select(Attendance)).all()
     assert not errors and len(rows) == 1 and rows[0].rating in (4, 5)
+
+
+def test_a_manager_edits_a_plan_and_bad_dates_change_nothing(app, users, login_as):
+    from app.extensions import utcnow
+    from app.training import services
+    from tests.factories import person
+
+    with app.app_context():
+        data = services.PlanInput(
+            "导师制", "mentoring", "客户IT部", date(2026, 5, 1), date(2026, 5, 31)
+        )
+        plan_id = services.create_plan(data, actor=person("manager"), now=utcnow()).id
+        db.session.commit()
+    manager = login_as("manager")
+    page = manager.get(f"/training/plans/{plan_id}").get_data(as_text=True)
+    assert 'data-testid="edit-plan"' in page and 'value="导师制"' in page
+    form = {"title": "导师制（第二期）", "kind": "on_the_job", "audience": "客户IT部",
+            "starts_on": "2026-06-01", "ends_on": "2026-05-01", "trainer": ""}  # fmt: skip
+    backwards = manager.form(f"/training/plans/{plan_id}/edit", form)
+    assert backwards.status_code == 422
+    with app.app_context():
+        assert db.session.get(TrainingPlan, plan_id).title == "导师制"
+    saved = manager.form(f"/training/plans/{plan_id}/edit", form | {"ends_on": "2026-06-30"})
+    assert saved.status_code == 302
+    with app.app_context():
+        plan = db.session.get(TrainingPlan, plan_id)
+        assert (plan.title, plan.kind, plan.ends_on) == (
+            "导师制（第二期）",
+            "on_the_job",
+            date(2026, 6, 30),
+        )
+        assert db.session.scalar(
+            sa.select(AuditEvent).where(AuditEvent.action == "training.plan_edited")
+        )
+    assert login_as("agent").form(f"/training/plans/{plan_id}/edit", form).status_code == 403

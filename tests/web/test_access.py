@@ -279,6 +279,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "api.list_access_grants": STAFF,
     "training.index": STAFF,
     "training.new_plan": MANAGERS,
+    "training.edit_plan": MANAGERS,
     "training.plan": STAFF,
     "training.add_session": STAFF,
     "training.attendance": STAFF,
