@@ -49,3 +49,14 @@ def test_every_source_string_is_in_the_catalog(tmp_path):
     new = sorted(str(i) for i in extracted - known)
     assert not new, f"run scripts/i18n.sh and translate: {new[:10]}"
     assert "Latest version" in extracted, "templates in _partials folders are scanned too"
+
+
+def test_no_requirement_number_reaches_a_reader():
+    """The contract's clause numbers (S1–S22) are for the project, not for pages or mail."""
+    clause = re.compile(r"\bS\d{1,2}\b")
+    found = [
+        message.id
+        for message in load(CATALOG)
+        if message.id and (clause.search(str(message.id)) or clause.search(text(message) or ""))
+    ]
+    assert found == []
