@@ -75,3 +75,31 @@ def test_the_portals_note_on_a_merged_duplicate_is_worded_for_each_reader(app, c
     assert history["history"][-1]["text"].endswith(f"Duplicate of {numbers[0]}")
     history = client.get(f"/api/v1/tickets/{numbers[1]}", headers=bearer(app, "employee")).json
     assert history["history"][-1]["text"].endswith(f"与 {numbers[0]} 重复")
+
+
+def test_a_dispatched_ticket_is_not_merged_and_the_desk_is_told_why(app, users, login_as):
+    from datetime import timedelta
+
+    from tests.factories import MONDAY_0912, perform
+    from tests.factories import person as someone
+
+    with app.app_context():
+        first = open_ticket(users["employee"], title="Printer jam").number
+        dispatched = open_ticket(users["employee"], title="Printer jam, floor 3")
+        perform(actions.accept, dispatched, "agent", MONDAY_0912 + timedelta(minutes=1))
+        perform(
+            actions.dispatch,
+            dispatched,
+            "agent",
+            MONDAY_0912 + timedelta(minutes=2),
+            someone("engineer"),
+        )
+        number = dispatched.number
+    agent = login_as("agent")
+    refused = agent.form(f"/tickets/{number}/link", {"other": first, "kind": "merge"})
+    assert refused.status_code == 422
+    assert "before merging it as a duplicate" in refused.get_data(as_text=True)
+    with app.app_context():
+        ticket = db.session.scalar(sa.select(Ticket).where(Ticket.number == number))
+        assert ticket.status == "dispatched" and ticket.merged_into is None
+        assert db.session.scalar(sa.select(sa.func.count(TicketLink.id))) == 0

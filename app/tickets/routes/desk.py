@@ -279,6 +279,8 @@ def link(number: str):
             services.link(ticket, other, form.kind.data, actor=current_user, now=utcnow())
     except services.TicketError as error:
         return action_failed(ticket, translate_error(error), 422)
+    except rules.TransitionError:
+        return action_failed(ticket, _("This is not possible in the ticket's current state."), 409)
     flash(_("Linked with %(number)s.", number=other.number), "success")
     return after_change(ticket)
 

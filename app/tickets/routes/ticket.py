@@ -158,6 +158,10 @@ def translate_error(error: services.TicketError) -> str:
         "engineer": _("Choose an onsite engineer."),
         "vendor": _("Name the vendor."),
         "other": _("Give another ticket's number."),
+        "dispatched": _(
+            "An engineer is dispatched to this ticket: record the visit's result before "
+            "merging it as a duplicate."
+        ),
     }
     for field in error.fields:
         if field in messages:
