@@ -176,3 +176,34 @@ def test_the_matrix_refuses_a_level_without_a_person(app, users, login_as):
     )
     assert triggers.status_code == 422
     assert manager.form("/escalations/matrix/triggers", {"p1_opened": "service"}).status_code == 302
+
+
+def test_problems_and_complaints_show_their_escalations_too(app, users, login_as):
+    from app.complaints import services as complaints
+    from app.contracts.services import get_contract
+    from app.problems import services as problems
+    from tests.factories import MONDAY_0912
+
+    with app.app_context():
+        set_matrix("technical")
+        contract = get_contract()
+        problem = problems.open_problem(
+            problems.NewProblem(title="Core switch reboots", severity="major"),
+            actor=person("manager"), now=MONDAY_0912, contract=contract,
+        ).number  # fmt: skip
+        complaint = complaints.file_complaint(
+            complaints.NewComplaint(
+                title="Slow answers", description="", source="manager", complainant=person("employee")
+            ),
+            actor=person("manager"), now=MONDAY_0912, contract=contract,
+        ).number  # fmt: skip
+        db.session.commit()
+    manager = login_as("manager")
+    for number, url in ((problem, f"/problems/{problem}"), (complaint, f"/complaints/{complaint}")):
+        form = {"subject": number, "kind": "technical", "reason": f"{number} needs the client"}
+        assert (
+            manager.form("/escalations", form | {"owner_id": person_id(app, "manager")}).status_code
+            == 302
+        )
+        page = manager.get(url).get_data(as_text=True)
+        assert 'data-testid="escalation-row"' in page and "ESC-" in page
