@@ -193,7 +193,8 @@ def test_problems_and_complaints_show_their_escalations_too(app, users, login_as
         ).number  # fmt: skip
         complaint = complaints.file_complaint(
             complaints.NewComplaint(
-                title="Slow answers", description="", source="manager", complainant=person("employee")
+                title="Slow answers", description="", source="manager",
+                complainant=person("employee"),
             ),
             actor=person("manager"), now=MONDAY_0912, contract=contract,
         ).number  # fmt: skip
