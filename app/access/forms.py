@@ -6,7 +6,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.access.labels import KIND_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 
 class GrantForm(FlaskForm):
@@ -18,7 +18,7 @@ class GrantForm(FlaskForm):
     authorised_by = SelectField(
         _l("Authorised by (client)"), coerce=str, validators=[DataRequired()]
     )
-    until = DateField(_l("Valid until"), validators=[DataRequired()])
+    until = DateField(_l("Valid until"), validators=[InCalendarYears(), DataRequired()])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
 
 
@@ -30,4 +30,4 @@ class MeasureForm(FlaskForm):
     department = SelectField(_l("Department"), coerce=str, validators=[DataRequired()])
     measure = StringField(_l("Security measure"), validators=[DataRequired(), Length(max=300)])
     owner = SelectField(_l("Owner"), coerce=str)
-    review_on = DateField(_l("Review on"), validators=[Optional()])
+    review_on = DateField(_l("Review on"), validators=[InCalendarYears(), Optional()])

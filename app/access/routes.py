@@ -15,7 +15,7 @@ from app.assets.models import Asset
 from app.documents.rules import local_day
 from app.extensions import db, utcnow
 from app.web.access import allow
-from app.web.forms import options
+from app.web.forms import options, record_id
 from app.web.render import render
 from app.web.unit_of_work import discard_writes
 
@@ -39,7 +39,7 @@ def grant_form() -> forms.GrantForm:
 
 
 def user_or_none(value: str) -> User | None:
-    return db.session.get(User, int(value)) if (value or "").isdigit() else None
+    return db.session.get(User, found) if (found := record_id(value)) else None
 
 
 def register_page(form=None, status: int = 200):
@@ -174,7 +174,8 @@ def security_needs():
 def add_measure():
     """Add one agreed measure to a department."""
     form = measure_form()
-    department = db.session.get(Department, int(form.department.data or 0) or -1)
+    found = record_id(form.department.data)
+    department = db.session.get(Department, found) if found else None
     if not form.validate_on_submit() or department is None:
         return needs_page(form, 422)
     try:

@@ -12,6 +12,7 @@ from app.web.errors import api_error
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_PER_PAGE = 200
+MAX_PAGE = 1_000_000  # far past any list; bigger numbers overflow the databases' integers
 
 
 class ApiError(HTTPException):
@@ -60,6 +61,8 @@ def parse_time(value, field: str) -> datetime:
         parsed = datetime.fromisoformat(str(value))
     except (TypeError, ValueError):
         raise validation_error({field: "Not an ISO 8601 date-time."}) from None
+    if not 1900 <= parsed.year <= 2100:
+        raise validation_error({field: "A date-time between the years 1900 and 2100."})
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
 
 
@@ -70,8 +73,10 @@ def paginate(select, serialize) -> dict:
         per_page = int(request.args.get("per_page", 50))
     except ValueError:
         raise validation_error({"page": "page and per_page must be whole numbers."}) from None
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise validation_error({"per_page": f"page ≥ 1 and 1 ≤ per_page ≤ {MAX_PER_PAGE}."})
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
+        raise validation_error(
+            {"per_page": f"1 ≤ page ≤ {MAX_PAGE} and 1 ≤ per_page ≤ {MAX_PER_PAGE}."}
+        )
     result = db.paginate(select, page=page, per_page=per_page, error_out=False, count=True)
     return {
         "items": [serialize(item) for item in result.items],

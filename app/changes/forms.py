@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.changes import labels, rules
 from app.tickets.labels import LEVEL_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -40,7 +40,9 @@ LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 def when_field(label, required: bool = False):
     return DateTimeLocalField(
-        label, format=LOCAL_FORMATS, validators=[DataRequired() if required else Optional()]
+        label,
+        format=LOCAL_FORMATS,
+        validators=[InCalendarYears(), DataRequired() if required else Optional()],
     )
 
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.complaints.labels import KIND_LABELS
 from app.tickets.labels import LEVEL_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 KIND_OPTIONS = options(list(KIND_LABELS.items()))
 SEVERITY_OPTIONS = options(list(LEVEL_LABELS.items()))
@@ -36,4 +36,4 @@ class ComplaintEditForm(FlaskForm):
     owner_id = SelectField(_l("Owner"), coerce=int)
     severity = SelectField(_l("Severity"), choices=SEVERITY_OPTIONS)
     kind = SelectField(_l("Kind"), choices=KIND_OPTIONS)
-    due_on = DateField(_l("Due on"), validators=[DataRequired()])
+    due_on = DateField(_l("Due on"), validators=[InCalendarYears(), DataRequired()])

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.improvements import rules
 from app.improvements.labels import SOURCE_LABELS, STATUS_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 
 class ImprovementForm(FlaskForm):
@@ -20,5 +20,5 @@ class ImprovementForm(FlaskForm):
     status = SelectField(
         _l("Status"), choices=options([(s, STATUS_LABELS[s]) for s in rules.STATUSES])
     )
-    target_on = DateField(_l("Target date"), validators=[Optional()])
+    target_on = DateField(_l("Target date"), validators=[InCalendarYears(), Optional()])
     effect = TextAreaField(_l("Measured effect"), validators=[Length(max=rules.MAX_TEXT)])

@@ -23,7 +23,7 @@ from app.meetings.labels import (
     WEEK_LABELS,
     WEEKDAY_LABELS,
 )
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 # browsers send and show datetime-local values as 2026-11-28T22:00
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -33,8 +33,12 @@ KIND_OPTIONS = options([(k, KIND_LABELS[k]) for k in rules.KINDS])
 class MeetingForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=KIND_OPTIONS)
     title = StringField(_l("Title"), validators=[Length(max=200)])
-    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL_FORMATS, validators=[InputRequired()])
-    ends_at = DateTimeLocalField(_l("Ends"), format=LOCAL_FORMATS, validators=[Optional()])
+    starts_at = DateTimeLocalField(
+        _l("Starts"), format=LOCAL_FORMATS, validators=[InCalendarYears(), InputRequired()]
+    )
+    ends_at = DateTimeLocalField(
+        _l("Ends"), format=LOCAL_FORMATS, validators=[InCalendarYears(), Optional()]
+    )
     location = StringField(_l("Venue"), validators=[Length(max=200)])
     attendee_ids = SelectMultipleField(_l("Attendees (portal users)"), coerce=int)
     external = TextAreaField(_l("Other attendees (one name per line)"))
@@ -48,7 +52,7 @@ class MeetingForm(FlaskForm):
 class ActionItemForm(FlaskForm):
     title = StringField(_l("Action item"), validators=[Length(max=300)])
     owner_id = SelectField(_l("Owner"), coerce=int, default=0)
-    due_on = DateField(_l("Due on"), validators=[Optional()])
+    due_on = DateField(_l("Due on"), validators=[InCalendarYears(), Optional()])
 
 
 class ItemStatusForm(FlaskForm):

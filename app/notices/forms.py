@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.notices import rules
 from app.notices.labels import CLIENT_KIND_LABELS, KIND_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -24,10 +24,10 @@ class NoticeForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=rules.MAX_TITLE)])
     body = TextAreaField(_l("Text"), validators=[Length(max=rules.MAX_TEXT)])
     starts_at = DateTimeLocalField(
-        _l("Shown from"), format=LOCAL_FORMATS, validators=[InputRequired()]
+        _l("Shown from"), format=LOCAL_FORMATS, validators=[InCalendarYears(), InputRequired()]
     )
     ends_at = DateTimeLocalField(
-        _l("Shown until"), format=LOCAL_FORMATS, validators=[InputRequired()]
+        _l("Shown until"), format=LOCAL_FORMATS, validators=[InCalendarYears(), InputRequired()]
     )
     department_ids = SelectMultipleField(_l("Only these departments"), coerce=int)
     locations = TextAreaField(
@@ -39,7 +39,7 @@ class ClientNoticeForm(FlaskForm):
     kind = SelectField(
         _l("Kind"), choices=options([(k, CLIENT_KIND_LABELS[k]) for k in rules.CLIENT_KINDS])
     )
-    effective_on = DateField(_l("Effective on"), validators=[InputRequired()])
+    effective_on = DateField(_l("Effective on"), validators=[InCalendarYears(), InputRequired()])
     description = TextAreaField(
         _l("What changes"), validators=[DataRequired(), Length(max=rules.MAX_TEXT)]
     )

@@ -6,13 +6,13 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.onboarding.labels import PAGE_LABELS, SIDE_LABELS, STATUS_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 
 class ItemForm(FlaskForm):
     status = SelectField(_l("Status"), choices=options(STATUS_LABELS.items()))
     owner = SelectField(_l("Owner"), coerce=str)
-    due_on = DateField(_l("Due"), validators=[Optional()])
+    due_on = DateField(_l("Due"), validators=[InCalendarYears(), Optional()])
     evidence_document = SelectField(_l("Evidence: document"), coerce=str)
     evidence_page = SelectField(
         _l("Evidence: page"), choices=options([("", "—"), *PAGE_LABELS.items()])

@@ -6,7 +6,7 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.settlements.labels import FEE_KIND_LABELS, ITEM_LABELS, POSITION_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 
 class AdjustmentForm(FlaskForm):
@@ -24,8 +24,8 @@ class ActionForm(FlaskForm):
 
 
 class PriceListForm(FlaskForm):
-    valid_from = DateField(_l("Valid from"), validators=[DataRequired()])
-    valid_to = DateField(_l("Valid until"), validators=[Optional()])
+    valid_from = DateField(_l("Valid from"), validators=[InCalendarYears(), DataRequired()])
+    valid_to = DateField(_l("Valid until"), validators=[InCalendarYears(), Optional()])
     resident_engineer = StringField(_l("Resident desktop engineer, per person-month (RMB)"))
     desk_staff = StringField(_l("Service desk staff, per person-month (RMB)"))
     replacement = StringField(_l("Hardware replacement, per item (RMB)"))
@@ -39,5 +39,5 @@ class PriceListForm(FlaskForm):
 class AssignmentForm(FlaskForm):
     position = SelectField(_l("Serves as"), choices=options(POSITION_LABELS.items()))
     person_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
-    starts_on = DateField(_l("From"), validators=[DataRequired()])
-    ends_on = DateField(_l("Until"), validators=[Optional()])
+    starts_on = DateField(_l("From"), validators=[InCalendarYears(), DataRequired()])
+    ends_on = DateField(_l("Until"), validators=[InCalendarYears(), Optional()])

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.clocks.calendar import DayHours, Override, validate_intervals
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 KIND_LABELS = {
     "workday": _l("Workday"),
@@ -229,7 +229,9 @@ class CalendarForm(FlaskForm):
 class OverrideForm(FlaskForm):
     """Turn one date into a holiday or a working day."""
 
-    day = DateField(_l("Date"), validators=[DataRequired(message=_l("A date YYYY-MM-DD."))])
+    day = DateField(
+        _l("Date"), validators=[InCalendarYears(), DataRequired(message=_l("A date YYYY-MM-DD."))]
+    )
     kind = SelectField(
         _l("Make it"), choices=options([("holiday", _l("Holiday")), ("working", _l("Working day"))])
     )

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.surveys.labels import KIND_LABELS
 from app.surveys.rules import KINDS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 
 class AnswerForm(FlaskForm):
@@ -60,8 +60,10 @@ class CampaignForm(FlaskForm):
         _l("Sample size"), validators=[Optional(), NumberRange(min=1, max=10000)]
     )
     anonymous = BooleanField(_l("Anonymous: answers are never linked to the person"))
-    opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
-    closes_on = DateField(_l("Closes on (last day)"), validators=[DataRequired()])
+    opens_on = DateField(_l("Opens on"), validators=[InCalendarYears(), DataRequired()])
+    closes_on = DateField(
+        _l("Closes on (last day)"), validators=[InCalendarYears(), DataRequired()]
+    )
     remind_days_before_close = IntegerField(
         _l("Remind this many days before closing"), default=3, validators=[NumberRange(0, 60)]
     )

@@ -13,21 +13,21 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.training.labels import KIND_LABELS
-from app.web.forms import options
+from app.web.forms import InCalendarYears, options
 
 
 class PlanForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS.items()))
     audience = StringField(_l("Audience"), validators=[Length(max=200)])
-    starts_on = DateField(_l("From"), validators=[DataRequired()])
-    ends_on = DateField(_l("To"), validators=[DataRequired()])
+    starts_on = DateField(_l("From"), validators=[InCalendarYears(), DataRequired()])
+    ends_on = DateField(_l("To"), validators=[InCalendarYears(), DataRequired()])
     trainer = SelectField(_l("Trainer"), coerce=str)
     materials = SelectMultipleField(_l("Materials (documents)"), coerce=str)
 
 
 class SessionForm(FlaskForm):
-    held_on = DateField(_l("Date"), validators=[DataRequired()])
+    held_on = DateField(_l("Date"), validators=[InCalendarYears(), DataRequired()])
     topic = StringField(_l("Topic"), validators=[Length(max=200)])
 
 

@@ -13,7 +13,7 @@ from app.extensions import db, utcnow
 from app.training import bp, forms, policy, queries, services
 from app.training.labels import refusal_text
 from app.web.access import allow
-from app.web.forms import options
+from app.web.forms import options, record_id
 from app.web.render import render
 from app.web.unit_of_work import discard_writes
 
@@ -34,7 +34,7 @@ def plan_form() -> forms.PlanForm:
 
 
 def user_or_none(value: str) -> User | None:
-    return db.session.get(User, int(value)) if (value or "").isdigit() else None
+    return db.session.get(User, found) if (found := record_id(value)) else None
 
 
 @bp.get("/training/")
@@ -68,7 +68,7 @@ def plan_input(form: forms.PlanForm) -> services.PlanInput:
         audience=form.audience.data or "",
         starts_on=form.starts_on.data,
         ends_on=form.ends_on.data,
-        trainer_id=int(form.trainer.data) if form.trainer.data.isdigit() else None,
+        trainer_id=record_id(form.trainer.data),
         materials=materials,
     )
 

@@ -1,13 +1,26 @@
 """Layout, home dashboards, language switch, error pages and the authorization gate."""
 
 from flask import Blueprint, Flask
+from werkzeug.routing import IntegerConverter
+
+from app.web.forms import MAX_RECORD_ID
 
 bp = Blueprint("web", __name__)
+
+
+class RecordId(IntegerConverter):
+    """`<int:…>` in every route: a number no record can have is simply not found (404),
+    never an overflow in the database."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_RECORD_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def init_app(app: Flask) -> None:
     from app.web import access, errors, i18n, navigation, routes  # noqa: F401
 
+    app.url_map.converters["int"] = RecordId  # before any blueprint adds its routes
     app.before_request(access.check_access)
     errors.register(app)
     app.jinja_env.filters["local"] = i18n.local_time

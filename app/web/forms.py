@@ -3,8 +3,27 @@
 from collections.abc import Iterable
 
 from flask import abort, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import validate_csrf
 from wtforms import SelectChoice, ValidationError
+
+MAX_RECORD_ID = 2**31 - 1  # PostgreSQL's integer; SQLite overflows past 2**63
+
+
+def record_id(value) -> int | None:
+    """A posted id as a number a record can have, or None (text, zero, or too big)."""
+    text = str(value or "")
+    number = int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else 0
+    return number if 0 < number <= MAX_RECORD_ID else None
+
+
+class InCalendarYears:
+    """A date or time within the years the calendars and reports know (1900–2100): 0001-01-01
+    or 9999-12-31 is a typing slip, and would overflow the conversion to UTC."""
+
+    def __call__(self, form, field) -> None:
+        if field.data is not None and not 1900 <= field.data.year <= 2100:
+            raise ValidationError(_l("Give a date between the years 1900 and 2100."))
 
 
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:

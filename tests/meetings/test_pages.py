@@ -55,6 +55,8 @@ def test_bad_input_gives_a_clear_message_and_writes_nothing(app, users, login_as
         ({"ends_at": "2026-12-08T09:00"}, "The meeting must end after it starts."),
         ({"minutes_markdown": "bad\x00byte"}, "cannot be stored"),
         ({"starts_at": "2026-02-30T10:00"}, "Not a valid datetime value"),
+        ({"starts_at": "0001-01-01T00:00"}, "between the years 1900 and 2100"),
+        ({"ends_at": "9999-12-31T23:59"}, "between the years 1900 and 2100"),
         ({"starts_at": ""}, "This field is required."),
     ]
     for change, message in cases:

@@ -103,6 +103,7 @@ def test_publishing_refuses_bad_input_and_writes_nothing(app, departments, login
     for change, message in [
         ({"ends_at": "2026-12-05T21:00"}, "The notice must end after it starts."),
         ({"starts_at": "2026-13-01T10:00"}, "Not a valid datetime value"),
+        ({"starts_at": "0001-01-01T00:00"}, "between the years 1900 and 2100"),
         ({"title": "x\x00y"}, "cannot be stored"),
         ({"title": ""}, "This field is required."),
         ({"department_ids": "999"}, "is not a valid choice"),

@@ -5,7 +5,7 @@ adding a route means deciding who may call it.
 """
 
 import pytest
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from app.accounts.roles import CLIENT, EVERYONE, MANAGERS, ROLES, STAFF
 from app.accounts.services import issue_token, user_by_email
@@ -301,8 +301,8 @@ def routes(app) -> list[tuple[Rule, str]]:
 def build_url(rule: Rule) -> str:
     values = {}
     for name, converter in rule._converters.items():
-        kind = type(converter).__name__.lower()
-        values[name] = SAMPLE_ARGS["int"] if "integer" in kind else SAMPLE_ARGS["default"]
+        number = isinstance(converter, IntegerConverter)
+        values[name] = SAMPLE_ARGS["int"] if number else SAMPLE_ARGS["default"]
     return rule.build(values)[1]
 
 
