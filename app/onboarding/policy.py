@@ -13,8 +13,23 @@ def is_named_client_contact(user, contract) -> bool:
     return uid is not None and any(getattr(contract, f) == uid for f in CONTACT_FIELDS)
 
 
-def can_view(user, contract) -> bool:
-    return has_role(user, STAFF) or is_named_client_contact(user, contract)
+def can_view(user, contract, checklist=None) -> bool:
+    """Staff and the client's named contacts see the checklists; a client person who owns an
+    item sees that item's checklist."""
+    if has_role(user, STAFF) or is_named_client_contact(user, contract):
+        return True
+    uid = getattr(user, "id", None)
+    return checklist is not None and any(i.owner_id == uid for i in checklist.items if uid)
+
+
+def sees_staff_documents(user) -> bool:
+    """Only the vendor's people may see or cite staff-only documents as evidence."""
+    return has_role(user, STAFF)
+
+
+def can_plan(user) -> bool:
+    """Owners and due dates are the managers' to set; an owner records progress."""
+    return can_keep(user)
 
 
 def can_keep(user) -> bool:

@@ -14,14 +14,14 @@ from app.onboarding import bp, forms, policy, queries, rules, services
 from app.onboarding.labels import refusal_text
 from app.onboarding.models import Checklist
 from app.web.access import allow
-from app.web.forms import options
+from app.web.forms import options, record_id
 from app.web.render import render
 from app.web.unit_of_work import discard_writes
 
 
 def visible_or_404(checklist_id: int) -> Checklist:
     checklist = queries.checklist(checklist_id)
-    if checklist is None or not policy.can_view(current_user, get_contract()):
+    if checklist is None or not policy.can_view(current_user, get_contract(), checklist):
         abort(404)
     return checklist
 
@@ -46,7 +46,11 @@ def item_form(item=None) -> forms.ItemForm:
         )
     form.owner.choices = options(people_choices())
     form.evidence_document.choices = options(
-        [("", "—")] + [(str(i), title) for i, title in documents.choices()]
+        [("", "—")]
+        + [
+            (str(i), title)
+            for i, title in documents.choices(staff=policy.sees_staff_documents(current_user))
+        ]
     )
     return form
 
@@ -67,6 +71,8 @@ def detail_page(checklist: Checklist, status: int = 200, **extra):
         signer=policy.is_signer(current_user, contract) and not checklist.signed_off_at,
         open_count=rules.open_items([i.status for i in checklist.items]),
         pages=rules.PAGES,
+        planner=policy.can_plan(current_user),
+        staff_documents=policy.sees_staff_documents(current_user),
         **extra,
     )
 
@@ -109,13 +115,12 @@ def update_item(checklist_id: int, item_id: int):
     form = item_form()
     if not form.validate_on_submit():
         return detail_page(checklist, 422, error=_("Please check the item's fields."))
+    planner = policy.can_plan(current_user)  # an owner changes progress, not who or when
     progress = services.Progress(
         status=form.status.data,
-        owner_id=int(form.owner.data) if form.owner.data.isdigit() else None,
-        due_on=form.due_on.data,
-        evidence_document_id=int(form.evidence_document.data)
-        if form.evidence_document.data.isdigit()
-        else None,
+        owner_id=record_id(form.owner.data) if planner else item.owner_id,
+        due_on=form.due_on.data if planner else item.due_on,
+        evidence_document_id=record_id(form.evidence_document.data),
         evidence_page=form.evidence_page.data or "",
         evidence_note=form.evidence_note.data or "",
     )

@@ -121,3 +121,46 @@ def test_a_manager_edits_the_template_and_the_exit_checklist_uses_the_same_kind(
     assert "Exit and handover" in page
     refused = manager.form("/onboarding/template/exit", {"title": "", "side": "vendor"})
     assert refused.status_code == 422
+
+
+def test_the_client_side_never_sees_or_cites_a_staff_only_document(app, users, login_as):
+    with app.app_context():
+        name_lead()
+        secret = document("域控与组策略配置", text="机密", visibility="staff").id
+        shared = document("新员工电脑使用手册", text="公开", visibility="client").id
+        db.session.commit()
+    manager = login_as("manager")
+    checklist_id = started(manager)
+    first, second = item_ids(app, checklist_id)[:2]
+    assert finish(manager, checklist_id, first, evidence_document=str(secret)).status_code == 302
+    lead_id = str(users["approver"])
+    owned = finish(manager, checklist_id, second, status="open", owner=lead_id, due_on="2026-12-20")
+    assert owned.status_code == 302
+    lead = login_as("approver")
+    page = lead.get(f"/onboarding/{checklist_id}").get_data(as_text=True)
+    assert (
+        "域控与组策略配置" not in page and "新员工电脑使用手册" in page
+    )  # the shared one is offered
+    cited = finish(lead, checklist_id, second, evidence_document=str(secret), owner="", due_on="")
+    assert cited.status_code == 422
+    done = finish(lead, checklist_id, second, evidence_document=str(shared), owner="", due_on="")
+    assert done.status_code == 302
+    with app.app_context():
+        item = db.session.get(ChecklistItem, second)
+        # the owner recorded progress; who owns it and when it is due stay the manager's
+        assert item.evidence_document_id == shared and item.status == "done"
+        assert item.owner_id == users["approver"] and str(item.due_on) == "2026-12-20"
+
+
+def test_a_client_owner_who_is_no_named_contact_reaches_their_item(app, users, login_as):
+    with app.app_context():
+        name_lead()
+        db.session.commit()
+    manager = login_as("manager")
+    checklist_id = started(manager)
+    item = item_ids(app, checklist_id)[0]
+    employee = str(users["employee"])
+    assert finish(manager, checklist_id, item, status="open", owner=employee).status_code == 302
+    owner = login_as("employee")
+    assert owner.get(f"/onboarding/{checklist_id}").status_code == 200
+    assert finish(owner, checklist_id, item, evidence_note="已提交").status_code == 302
