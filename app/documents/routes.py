@@ -230,8 +230,11 @@ def review(document_id: int):
     document = readable_or_404(document_id)
     if not policy.can_review(current_user, document):
         abort(403)
-    if not forms.ReviewForm().validate_on_submit():
+    form = forms.ReviewForm()
+    if not form.validate_on_submit():
         abort(400)
-    services.mark_reviewed(document, actor=current_user, now=utcnow(), today=local_today())
+    services.mark_reviewed(
+        document, actor=current_user, now=utcnow(), today=local_today(), note=form.note.data or ""
+    )
     flash(_("Review recorded."), "success")
     return redirect(url_for("documents.detail", document_id=document.id))

@@ -192,15 +192,11 @@ def add_version(
     return version
 
 
-def mark_reviewed(document: Document, *, actor, now: datetime, today: date) -> None:
-    """The owner confirms the document is still right; the next review moves on."""
+def mark_reviewed(document: Document, *, actor, now: datetime, today: date, note: str = "") -> None:
+    """The owner confirms the document is still right; the next review moves on; the trail
+    keeps the reviewer's note."""
     before = document.next_review_on
     document.next_review_on = rules.next_review(today, document.review_months)
-    record(
-        actor,
-        "document.reviewed",
-        document,
-        {"next_review_on": [str(before), str(document.next_review_on)]},
-        now=now,
-    )
+    changed = {"next_review_on": [str(before), str(document.next_review_on)]}
+    record(actor, "document.reviewed", document, changed | {"note": note.strip()[:500]}, now=now)
     db.session.flush()

@@ -174,9 +174,14 @@ def test_an_overdue_review_is_flagged_to_the_owner_and_confirmed(app, login_as):
         f"/documents/{document_id}"
     ).get_data(as_text=True)
     assert login_as("engineer").form(f"/documents/{document_id}/review").status_code == 403
-    assert agent.form(f"/documents/{document_id}/review").status_code == 302
+    reviewed = agent.form(f"/documents/{document_id}/review", {"note": "VLAN 表已核对"})
+    assert reviewed.status_code == 302
     with app.app_context():
         assert db.session.get(Document, document_id).next_review_on > date.today()
+        trail = db.session.scalar(
+            sa.select(AuditEvent).where(AuditEvent.action == "document.reviewed")
+        )
+        assert trail.details["note"] == "VLAN 表已核对"
     assert 'data-testid="documents-overdue-panel"' not in agent.get("/").get_data(as_text=True)
 
 
