@@ -53,6 +53,10 @@ DONE = {
 }
 FIELD_MESSAGES = {
     "kind": _l("Choose the kind of escalation."),
+    "already_open": _l(
+        "This record already has an open escalation of this kind: raise that one to the next "
+        "level instead."
+    ),
     "no_level": _l(
         "The escalation matrix has no level for this kind yet: a manager adds one first."
     ),

@@ -89,7 +89,7 @@ def open_escalation():
     if not subjects.can_escalate(current_user, subject):
         abort(404)
     if not form.validate_on_submit():
-        return refused_on_subject(subject, form, labels.field_messages({"reason": "reason"}))
+        return refused_on_subject(subject, form, labels.field_messages(form_problems(form)))
     owner = db.session.get(User, form.owner_id.data)
     try:
         escalation = services.open_escalation(
@@ -104,15 +104,20 @@ def open_escalation():
     return redirect(back)
 
 
+def form_problems(form) -> dict[str, str]:
+    """The form's invalid fields as the rules' codes."""
+    codes = {"kind": "kind", "reason": "reason", "owner_id": "owner", "subject": "reason"}
+    return {"owner" if name == "owner_id" else name: codes[name] for name in form.errors}
+
+
 def refused_on_subject(subject, form, messages: dict[str, str]):
-    """The panel again with the messages and the typed reason kept (without scripts: the
-    record's page with the message)."""
+    """The escalate form again with the messages and the typed reason kept: the panel for an
+    htmx request, a page of its own without scripts."""
     discard_writes()
-    if not request.htmx:
-        flash(" ".join(messages.values()), "error")
-        return redirect(url_for(subjects.ENDPOINTS[subject.type], number=subject.number))
     context = {"record": subject.record, "form": form, "errors": messages}
-    return render("escalations/_partials/subject.html", status=422, **context)
+    if request.htmx:
+        return render("escalations/_partials/subject.html", status=422, **context)
+    return render("escalations/new.html", status=422, subject=subject, **context)
 
 
 @bp.post("/escalations/<number>/<action>")

@@ -54,6 +54,8 @@ def open_escalation(
     first = matrix.first_level(kind) if kind in rules.KINDS else None
     if kind in rules.KINDS and first is None:
         errors["kind"] = "no_level"
+    if not errors and trigger is None and open_of_kind(subject, kind) is not None:
+        errors["kind"] = "already_open"
     if errors:
         raise EscalationError("invalid", errors)
     escalation = Escalation(
@@ -78,6 +80,18 @@ def open_escalation(
         add_ticket_event(subject.record, actor, now, "escalate", note=reason, public=False)
     record(actor, "escalation_open", escalation, {"kind": kind, "subject": subject.number}, now=now)
     return escalation
+
+
+def open_of_kind(subject: Subject, kind: str) -> Escalation | None:
+    """The record's open escalation of this kind: raise it rather than open a second."""
+    return db.session.scalar(
+        sa.select(Escalation).where(
+            Escalation.subject_type == subject.type,
+            Escalation.subject_id == subject.id,
+            Escalation.kind == kind,
+            Escalation.status == "open",
+        )
+    )
 
 
 def fire(escalation: Escalation, level: rules.Level, fired_by: str, *, now, contract) -> bool:

@@ -45,6 +45,7 @@ def register(app: Flask) -> None:
         person_name=person_name,
         service_hours=service_hours,
         subject_endpoint=lambda escalation: subjects.ENDPOINTS[escalation.subject_type],
+        subject_endpoint_of=lambda subject_type: subjects.ENDPOINTS[subject_type],
         can_see_escalations=lambda user: policy.can_escalate(user) or policy.can_read_log(user),
         can_escalate_record=policy.can_escalate,
     )

@@ -208,3 +208,21 @@ def test_problems_and_complaints_show_their_escalations_too(app, users, login_as
         )
         page = manager.get(url).get_data(as_text=True)
         assert 'data-testid="escalation-row"' in page and "ESC-" in page
+
+
+def test_without_scripts_a_refusal_keeps_the_form_and_one_kind_is_open_once(app, users, login_as):
+    ticket, number = escalated(app, login_as)
+    agent = login_as("agent")
+    form = {"subject": ticket, "kind": "service", "owner_id": person_id(app, "agent")}
+    again = agent.form("/escalations", form | {"reason": "Still down"})
+    assert again.status_code == 422
+    page = again.get_data(as_text=True)
+    assert "already has an open escalation of this kind" in page and "Still down" in page
+    assert "<html" in page  # a whole page when the browser runs no script
+    no_owner = agent.form(
+        "/escalations", form | {"kind": "technical", "reason": "x", "owner_id": "999999"}
+    )
+    assert no_owner.status_code == 422
+    assert "Choose a person of the vendor to own the solution." in no_owner.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Escalation.id))) == 1
