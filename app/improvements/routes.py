@@ -1,14 +1,14 @@
 """The improvement log's pages: the list, a new item, changing one."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import User
 from app.accounts.roles import STAFF
 from app.extensions import db, utcnow
-from app.improvements import bp, forms, policy, services
+from app.improvements import bp, forms, policy, rules, services
 from app.improvements.labels import refusal_text
 from app.improvements.models import Improvement
 from app.web.access import allow
@@ -39,6 +39,10 @@ def edit_page(item: Improvement | None):
     form.owner_id.choices = owner_options()
     if item is not None and not form.is_submitted():
         form.owner_id.data = item.owner_id or 0
+    elif not form.is_submitted() and request.args.get("source") in rules.SOURCES:
+        # "Log an improvement" on a meeting, complaint or problem names its source
+        form.source.data = request.args["source"]
+        form.source_reference.data = (request.args.get("ref") or "")[:40]
     if form.validate_on_submit():
         data = services.ImprovementInput(
             title=form.title.data or "",

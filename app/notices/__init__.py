@@ -11,6 +11,7 @@ bp = Blueprint("notices", __name__)
 def init_app(app: Flask) -> None:
     from flask_login import current_user
 
+    from app.contracts.services import get_contract
     from app.extensions import utcnow
     from app.notices import (  # noqa: F401  (jobs registers the mail job)
         jobs,
@@ -27,7 +28,7 @@ def init_app(app: Flask) -> None:
     labels.register_template_helpers(app)
     app.jinja_env.globals.update(
         can_publish_notices=policy.can_publish,
-        can_report_client_notices=policy.can_report,
+        can_report_client_notices=lambda user: policy.can_report(user, get_contract()),
         can_acknowledge_client_notices=policy.can_acknowledge,
         notice_audience_text=lambda notice: queries.audience_text(notice, current_lang()),
     )

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.notices import bp, forms, policy, queries, services
 from app.notices.errors import AlreadyAcknowledged, NoticeError
@@ -43,6 +44,8 @@ def client_notices():
 @allow(policy.CLIENT_REPORTERS)
 def record_client_notice():
     """Record a business or organisation change of the client."""
+    if not policy.can_report(current_user, get_contract()):
+        abort(403)
     form = forms.ClientNoticeForm()
     if form.validate_on_submit():
         data = services.ClientNoticeInput(

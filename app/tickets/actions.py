@@ -372,9 +372,7 @@ def merge(duplicate: Ticket, into: Ticket, *, actor, now, contract) -> None:
         raise TicketError("A ticket cannot be merged into itself.", {"other": "Same ticket."})
     if into.status in ("closed", "cancelled"):
         raise TicketError("Merge into an open ticket.", {"other": "Closed."})
-    open_now = duplicate.status in rules.OPEN_STATUSES
-    if open_now and "cancel" not in rules.allowed_actions(duplicate.status):
-        # an engineer is on the way or at the desk: the visit's result comes first
+    if duplicate.status in ("dispatched", "onsite"):  # the visit's result comes first
         raise TicketError("Record the visit first.", {"dispatched": "Engineer dispatched."})
     duplicate.merged_into = into
     into.asset_tags = list(dict.fromkeys([*into.asset_tags, *duplicate.asset_tags]))

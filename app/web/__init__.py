@@ -18,12 +18,13 @@ class RecordId(IntegerConverter):
 
 
 def init_app(app: Flask) -> None:
-    from app.web import access, errors, i18n, navigation, routes  # noqa: F401
+    from app.web import access, errors, i18n, navigation, record_links, routes  # noqa: F401
 
     app.url_map.converters["int"] = RecordId  # before any blueprint adds its routes
     app.before_request(access.check_access)
     errors.register(app)
     app.jinja_env.filters["local"] = i18n.local_time
+    app.jinja_env.filters["record_links"] = record_links.record_links
     app.jinja_env.globals["current_lang"] = i18n.current_lang
     # "label: value" in running text: Chinese takes the full-width colon
     app.jinja_env.globals["colon"] = lambda: "：" if i18n.current_lang() == "zh" else ": "

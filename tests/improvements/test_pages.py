@@ -74,3 +74,22 @@ def test_the_quarterly_report_lists_the_quarters_improvements(app, users):
         assert section["total"] == 2 and section["done"] == 1
         assert [r["title"] for r in section["rows"]] == ["本季度完成", "进行中"]
         db.session.rollback()
+
+
+def test_an_improvement_logged_from_a_problem_names_and_links_it(app, users, login_as):
+    from app.contracts.services import get_contract
+    from app.problems import services as problems
+    from tests.factories import MONDAY_0912, person
+
+    with app.app_context():
+        number = problems.open_problem(
+            problems.NewProblem(title="Toner runs out early", severity="minor"),
+            actor=person("manager"), now=MONDAY_0912, contract=get_contract(),
+        ).number  # fmt: skip
+        db.session.commit()
+    manager = login_as("manager")
+    page = manager.get(f"/problems/{number}").get_data(as_text=True)
+    assert 'data-testid="log-improvement"' in page
+    form = manager.get(f"/improvements/new?source=problem&ref={number}").get_data(as_text=True)
+    assert f'value="{number}"' in form and 'selected value="problem"' in form
+    assert 'data-testid="log-improvement"' not in login_as("agent").get(f"/problems/{number}").text

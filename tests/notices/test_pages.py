@@ -160,6 +160,16 @@ def test_a_planned_change_announcement_becomes_a_notice(app, users):
 
 
 def test_client_notices_recorded_acknowledged_once(app, users, login_as):
+    from app.contracts.services import get_contract
+    from tests.conftest import make_user
+
+    with app.app_context():
+        get_contract().client_project_lead_id = users["approver"]
+        make_user("approver", "dept.approver@client.test")
+        db.session.commit()
+    other = app.test_client()
+    other.login("dept.approver@client.test")  # an approver the contract does not name
+    assert other.form("/client-notices/", {"kind": "move"}).status_code == 403
     approver = login_as("approver")
     bad = approver.form(
         "/client-notices/", {"kind": "move", "effective_on": "2026-02-30", "description": "搬"}
@@ -190,5 +200,6 @@ def test_client_notices_recorded_acknowledged_once(app, users, login_as):
     assert manager.form(url, {"follow_up": "again"}).status_code == 409
     page = manager.get("/client-notices/").text
     assert "CHG-2026-000123" in page and "again" not in page
+    assert 'href="/changes/CHG-2026-000123"' in page  # the follow-up links the change
     assert 'data-testid="client-notices-waiting"' not in manager.get("/").text
     assert approver.form(url, {"follow_up": "x"}).status_code == 403
