@@ -39,7 +39,7 @@ FLOORS = [
     {"mail", "contracts"},  # transport; the contract's data
     {"accounts"},  # users, roles, tokens, sign-in
     {"web", "worker", "api", "audit"},  # request plumbing, the job runner, JSON, the trail
-    {"extensions", "config", "sequences"},  # the ground floor
+    {"extensions", "config", "sequences", "checks"},  # the ground floor
 ]
 FLOOR_OF = {package: height for height, floor in enumerate(reversed(FLOORS)) for package in floor}
 PURE_MODULES = ["clocks/calendar.py", "clocks/clock.py", "clocks/replay.py"]

@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+from app import checks
+
 SOURCES = ("meeting", "complaint", "problem", "survey", "other")
 STATUSES = ("proposed", "in_progress", "done", "dropped")
 MAX_TITLE = 200
@@ -9,11 +11,7 @@ MAX_TEXT = 10000
 
 
 def text_refusal(value: str, limit: int = MAX_TEXT) -> str | None:
-    if "\x00" in value:
-        return "nul"
-    if len(value) > limit:
-        return "too_long"
-    return None
+    return checks.text_refusal(value, limit)
 
 
 def in_period(

@@ -4,6 +4,8 @@ when an action item is overdue. No Flask, no database: plain values in, values o
 import calendar
 from datetime import date, datetime, time
 
+from app import checks
+
 KINDS = ("service_review", "business_review")
 CADENCES = {"monthly": 1, "quarterly": 3}
 ACTION_STATUSES = ("open", "done", "dropped")
@@ -68,11 +70,7 @@ def time_refusal(starts_at: datetime | None, ends_at: datetime | None) -> str | 
 
 
 def text_refusal(value: str, limit: int = MAX_TEXT) -> str | None:
-    if "\x00" in value:
-        return "nul"
-    if len(value) > limit:
-        return "too_long"
-    return None
+    return checks.text_refusal(value, limit)
 
 
 def external_names(text: str) -> list[str]:

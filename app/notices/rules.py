@@ -3,6 +3,8 @@ database: plain values in, values out."""
 
 from datetime import datetime
 
+from app import checks
+
 KINDS = ("maintenance", "outage", "new_service", "other")
 CLIENT_KINDS = ("move", "new_department", "headcount", "new_system", "other")
 # an audience up to this size is mailed while the manager waits; a larger one by the worker
@@ -25,11 +27,7 @@ def period_refusal(starts_at: datetime | None, ends_at: datetime | None) -> str 
 
 
 def text_refusal(value: str, limit: int = MAX_TEXT) -> str | None:
-    if "\x00" in value:
-        return "nul"
-    if len(value) > limit:
-        return "too_long"
-    return None
+    return checks.text_refusal(value, limit)
 
 
 def location_matches(user_location: str, wanted: str) -> bool:
