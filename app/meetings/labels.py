@@ -8,7 +8,7 @@ KIND_LABELS = {
     "business_review": _l("Quarterly business review"),
 }
 CADENCE_LABELS = {"monthly": _l("Monthly"), "quarterly": _l("Quarterly")}
-STATUS_LABELS = {"open": _l("Open"), "done": _l("Done"), "dropped": _l("Dropped")}
+STATUS_LABELS = {"open": _l("To do"), "done": _l("Done"), "dropped": _l("Dropped")}
 WEEKDAY_LABELS = [
     _l("Monday"),
     _l("Tuesday"),
