@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from app.accounts import services
+from app.accounts import passwords, services
 from app.accounts.models import Department
 from app.accounts.roles import ROLES
 from app.extensions import db
@@ -24,6 +24,8 @@ def users():
 @click.option("--language", default="zh", type=click.Choice(["zh", "en"]))
 def create(email, name, role, password, vip, department, language):
     """Create a user."""
+    if password and (problems := passwords.password_problems(password, email=email, name=name)):
+        raise click.UsageError(f"the password is not accepted: {', '.join(problems)}")
     department_id = None
     if department:
         found = db.session.query(Department).filter_by(code=department).one_or_none()

@@ -110,9 +110,11 @@ def update_user(user: User, values: dict, *, actor) -> dict:
     return diff
 
 
-def change_password(user: User, new_password: str, *, actor) -> None:
+def change_password(user: User, new_password: str, *, actor, action: str = "user.password") -> None:
+    """Set a new password; every session opened with the old one ends."""
     user.set_password(new_password)
-    record(actor, "user.password", user)
+    user.session_epoch = (user.session_epoch or 0) + 1
+    record(actor, action, user)
 
 
 def issue_token(user: User, *, actor, label: str = "", now: datetime | None = None) -> str:
