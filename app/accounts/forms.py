@@ -116,5 +116,11 @@ class CodeForm(FlaskForm):
     )
 
 
+class AppCodeForm(FlaskForm):
+    code = StringField(
+        _l("Six-digit code from the app"), validators=[DataRequired(), Length(max=40)]
+    )
+
+
 class DisableTwoFactorForm(FlaskForm):
     password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=200)])

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app.accounts import bp, totp
-from app.accounts.forms import CodeForm, DisableTwoFactorForm
+from app.accounts.forms import AppCodeForm, CodeForm, DisableTwoFactorForm
 from app.accounts.models import User
 from app.accounts.roles import STAFF
 from app.extensions import db, utcnow
@@ -80,7 +80,7 @@ def second_factor():
 @allow(STAFF)
 def two_factor():
     """Turn on two-factor sign-in by scanning a QR code and confirming one code."""
-    user, form, now = current_user._get_current_object(), CodeForm(prefix="tf"), utcnow()
+    user, form, now = current_user._get_current_object(), AppCodeForm(prefix="tf"), utcnow()
     if user.totp_enabled:
         return render_two_factor(user)
     secret = session.get(ENROLLING) or totp.new_secret()
@@ -99,9 +99,9 @@ def render_two_factor(user, form=None, recovery_codes=None, status=200, disable_
     return render(
         "accounts/two_factor.html",
         status=status,
-        form=form or CodeForm(prefix="tf"),
+        form=form or AppCodeForm(prefix="tf"),
         disable_form=disable_form or DisableTwoFactorForm(prefix="off"),
-        renew_form=CodeForm(prefix="rc"),
+        renew_form=AppCodeForm(prefix="rc"),
         qr=None if user.totp_enabled else totp.qr_svg(totp.provisioning_uri(user, secret)),
         secret=secret,
         recovery_codes=recovery_codes,
@@ -114,7 +114,7 @@ def render_two_factor(user, form=None, recovery_codes=None, status=200, disable_
 @allow(STAFF)
 def renew_recovery_codes():
     """New recovery codes (the old ones stop working), after a code from the app."""
-    user, form, now = current_user, CodeForm(prefix="rc"), utcnow()
+    user, form, now = current_user, AppCodeForm(prefix="rc"), utcnow()
     if not user.totp_enabled:
         abort(404)
     if form.validate_on_submit() and totp.verify(user, form.code.data, source="", now=now):
