@@ -9,7 +9,15 @@ bp = Blueprint("accounts", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.accounts import cli, roles, routes, routes_audit, routes_reset, routes_totp  # noqa: F401
+    from app.accounts import (  # noqa: F401
+        cli,
+        jobs,
+        roles,
+        routes,
+        routes_audit,
+        routes_reset,
+        routes_totp,
+    )
     from app.accounts.models import User
     from app.accounts.services import user_for_token
     from app.web import navigation

@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(sa.String(5), default="zh")
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255), default="")
+    # the entry in the client's directory this account signs in with (None: a local account)
+    directory_dn: Mapped[str | None] = mapped_column(sa.String(512), unique=True)
+    manager_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     # raised when the password is reset: the sign-ins made before it no longer count
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     # two-factor sign-in (TOTP): the shared secret once enrolment is confirmed
@@ -47,6 +50,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     department: Mapped[Department | None] = relationship(lazy="joined")
+    manager: Mapped["User | None"] = relationship(remote_side=[id], foreign_keys=[manager_id])
 
     @property
     def is_active(self) -> bool:

@@ -5,7 +5,7 @@ from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from app.accounts import bp, routes_totp, services
+from app.accounts import bp, directory, routes_totp, services
 from app.accounts.forms import ROLE_LABELS, LoginForm, PasswordForm, TokenForm, UserForm
 from app.accounts.models import ApiToken, Department, User
 from app.accounts.roles import ADMIN, ADMINS, EVERYONE
@@ -40,6 +40,7 @@ def login():
             now=utcnow(),
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],
+            directory=directory.authenticate if directory.configured() else None,
         )
         keep_writes()  # a failed attempt is counted and audited although it answers 401
         if user and user.totp_enabled:
@@ -48,8 +49,10 @@ def login():
             start_session(user)
             return redirect(safe_next(request.args.get("next")))
         flash(_("Wrong email or password, or too many attempts. Try again later."), "error")
-        return render("accounts/login.html", form=form, status=401)
-    return render("accounts/login.html", form=form)
+        return render(
+            "accounts/login.html", form=form, status=401, directory=directory.configured()
+        )
+    return render("accounts/login.html", form=form, directory=directory.configured())
 
 
 def start_session(user: User) -> None:
