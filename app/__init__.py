@@ -56,10 +56,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from app import (
         accounts,
+        announcements,
         api,
         assets,
         audit,
         changes,
+        chat,
         complaints,
         contracts,
         demo,
@@ -86,6 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         contracts,
         audit,
         mail,
+        chat,
         tickets,
         assets,
         changes,
@@ -99,6 +102,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         sla,
         complaints,
         escalations,
+        announcements,
         surveys,
         reports,
         api,

@@ -86,4 +86,12 @@ def defaults(instance_path: str) -> dict:
         "LDAP_DEFAULT_ROLE": os.environ.get("LDAP_DEFAULT_ROLE", ""),
         "LDAP_TIMEOUT": int(os.environ.get("LDAP_TIMEOUT", "10")),
         "LDAP_SYNC_HOUR": int(os.environ.get("LDAP_SYNC_HOUR", "2")),
+        # group-chat robots: the hosts their webhooks may point at, and delivery
+        "CHAT_WEBHOOK_HOSTS": os.environ.get(
+            "CHAT_WEBHOOK_HOSTS",
+            "qyapi.weixin.qq.com,oapi.dingtalk.com,open.feishu.cn,open.larksuite.com",
+        ).split(","),
+        "CHAT_ALLOW_HTTP": os.environ.get("CHAT_ALLOW_HTTP") == "1",
+        "CHAT_TIMEOUT": int(os.environ.get("CHAT_TIMEOUT", "10")),
+        "CHAT_MAX_ATTEMPTS": int(os.environ.get("CHAT_MAX_ATTEMPTS", "20")),
     }

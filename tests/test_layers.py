@@ -28,11 +28,12 @@ FLOORS = [
         "meetings",
         "notices",
         "improvements",
+        "announcements",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)
     {"clocks"},  # the pure SLA kernel: calendars, clock arithmetic, replay
-    {"mail", "contracts"},  # transport; the contract's data
+    {"mail", "contracts", "chat"},  # transport; the contract's data
     {"accounts"},  # users, roles, tokens, sign-in
     {"web", "worker", "api", "audit"},  # request plumbing, the job runner, JSON, the trail
     {"extensions", "config", "sequences"},  # the ground floor
