@@ -73,7 +73,7 @@ def _deliver(message: ChatMessage, now: datetime) -> bool:
     url, payload = request_for(
         robot.service,
         robot.webhook_url,
-        Message(message.title, message.text, message.link, message.link_label),
+        Message(message.title, message.text, message.link, message.link_label, message.mention),
         secret=robot.secret,
         now_ms=int(now.timestamp() * 1000),
     )

@@ -47,6 +47,7 @@ class ChatMessage(db.Model):
     text: Mapped[str] = mapped_column(sa.Text)
     link: Mapped[str] = mapped_column(sa.String(500), default="")
     link_label: Mapped[str] = mapped_column(sa.String(100), default="")
+    mention: Mapped[str] = mapped_column(sa.String(64), default="")  # a person's chat user id
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(sa.String(10), default="pending")  # pending sent failed
     attempts: Mapped[int] = mapped_column(default=0)
@@ -57,3 +58,30 @@ class ChatMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     robot: Mapped[ChatRobot] = relationship()
+
+
+class ChatLink(db.Model):
+    """A person's account in a group chat: the robot of a group they are in, and their user id
+    in that service, so that personal notices can mention them there."""
+
+    __tablename__ = "chat_links"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    robot_id: Mapped[int] = mapped_column(sa.ForeignKey("chat_robots.id", ondelete="CASCADE"))
+    chat_user_id: Mapped[str] = mapped_column(sa.String(64))
+
+    robot: Mapped[ChatRobot] = relationship()
+
+
+class NotificationPreference(db.Model):
+    """How one person hears of one topic: by mail (the default), group chat, or in the portal."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(8))  # mail chat portal

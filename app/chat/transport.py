@@ -30,6 +30,7 @@ class Message:
     text: str
     link: str = ""
     link_label: str = ""
+    mention: str = ""  # the chat user id of the person the message is for
 
 
 def _markdown(text: str) -> str:
@@ -62,6 +63,8 @@ def request_for(
         lines = [f"**{_markdown(message.title)}**", _markdown(text)]
         if message.link:
             lines.append(f"[{_markdown(message.link_label or message.link)}]({message.link})")
+        if message.mention:
+            lines.append(f"<@{message.mention}>")
         return url, {"msgtype": "markdown", "markdown": {"content": "\n".join(lines)}}
     if service == DINGTALK:
         body = f"#### {_markdown(message.title)}\n\n{_markdown(text)}"
@@ -70,9 +73,15 @@ def request_for(
         if secret:
             joiner = "&" if "?" in url else "?"
             url = f"{url}{joiner}timestamp={now_ms}&sign={dingtalk_sign(secret, now_ms)}"
-        return url, {"msgtype": "markdown", "markdown": {"title": message.title, "text": body}}
+        payload = {"msgtype": "markdown", "markdown": {"title": message.title, "text": body}}
+        if message.mention:
+            payload["markdown"]["text"] += f"\n\n@{message.mention}"
+            payload["at"] = {"atUserIds": [message.mention], "isAtAll": False}
+        return url, payload
     if service == FEISHU:
         content = [[{"tag": "text", "text": line}] for line in text.splitlines() if line]
+        if message.mention:
+            content.insert(0, [{"tag": "at", "user_id": message.mention}])
         if message.link:
             content.append(
                 [{"tag": "a", "text": message.link_label or message.link, "href": message.link}]

@@ -11,13 +11,13 @@ from app.accounts.models import Department, User
 from app.audit.models import AuditEvent
 from app.extensions import db
 from tests.conftest import ROLE_EMAILS
-from tests.ldapserver import BIND_DN, BIND_PASSWORD, GROUPS, PEOPLE, ldap_server  # noqa: F401
+from tests.ldapserver import BIND_DN, BIND_PASSWORD, GROUPS, PEOPLE
 
 SECRET = "Directory pass 2026"
 
 
 @pytest.fixture
-def directory(app, ldap_server, monkeypatch):  # noqa: F811
+def directory(app, ldap_server, monkeypatch):
     """The app signs in against the private slapd, approvers and desk agents by group."""
     for name, value in {
         "LDAP_URL": ldap_server.url,

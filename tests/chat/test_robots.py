@@ -14,7 +14,6 @@ from app.chat import delivery
 from app.chat.models import ChatMessage, ChatRobot
 from app.extensions import db
 from app.tickets import actions
-from tests.chatservers import chat_server  # noqa: F401
 from tests.factories import MONDAY_0912, open_ticket, perform, person
 
 DING_SECRET = "SEC0123456789abcdef"
@@ -23,7 +22,7 @@ ALL_EVENTS = ["dispatch", "p1_opened", "sla_warning", "sla_breach"]
 
 
 @pytest.fixture
-def robots(app, users, chat_server, monkeypatch):  # noqa: F811
+def robots(app, users, chat_server, monkeypatch):
     """One robot of each service on the recording server, all carrying the ticket events."""
     monkeypatch.setitem(app.config, "CHAT_WEBHOOK_HOSTS", [chat_server.host])
     monkeypatch.setitem(app.config, "CHAT_ALLOW_HTTP", True)
@@ -143,7 +142,7 @@ def test_two_workers_do_not_send_twice(app, robots):
         assert first is not None and again is None
 
 
-def test_manager_configures_robots_audited(app, users, login_as, chat_server, monkeypatch):  # noqa: F811
+def test_manager_configures_robots_audited(app, users, login_as, chat_server, monkeypatch):
     monkeypatch.setitem(app.config, "CHAT_WEBHOOK_HOSTS", [chat_server.host])
     manager = login_as("manager")
     outside = manager.form(

@@ -40,6 +40,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "chat.edit_robot": MANAGERS,
     "chat.delete_robot": MANAGERS,
     "chat.test_robot": MANAGERS,
+    "notifications.edit": EVERYONE,
     "audit.index": MANAGERS,
     "api.openapi": PUBLIC,
     "tickets.new": EVERYONE,

@@ -1,8 +1,8 @@
-"""directory sign-in, password reset, two-factor sign-in, group-chat robots
+"""directory sign-in, password reset, two-factor sign-in, group chats and notification preferences
 
-Revision ID: 6882b62c451a
+Revision ID: 6f252b4e8f21
 Revises: bc907db2bf91
-Create Date: 2026-12-04 01:46:58.602904
+Create Date: 2026-12-04 01:53:26.905697
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.extensions
 
 
 # revision identifiers, used by Alembic.
-revision = '6882b62c451a'
+revision = '6f252b4e8f21'
 down_revision = 'bc907db2bf91'
 branch_labels = None
 depends_on = None
@@ -40,6 +40,7 @@ def upgrade():
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('link', sa.String(length=500), nullable=False),
     sa.Column('link_label', sa.String(length=100), nullable=False),
+    sa.Column('mention', sa.String(length=64), nullable=False),
     sa.Column('created_at', app.extensions.UTCDateTime(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
@@ -55,6 +56,21 @@ def upgrade():
     with op.batch_alter_table('chat_outbox', schema=None) as batch_op:
         batch_op.create_index('ix_chat_outbox_pending', ['status', 'next_attempt_at'], unique=False)
 
+    op.create_table('chat_links',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('robot_id', sa.Integer(), nullable=False),
+    sa.Column('chat_user_id', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['robot_id'], ['chat_robots.id'], name=op.f('fk_chat_links_robot_id_chat_robots'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_chat_links_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_chat_links'))
+    )
+    op.create_table('notification_preferences',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('topic', sa.String(length=32), nullable=False),
+    sa.Column('channel', sa.String(length=8), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notification_preferences_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'topic', name=op.f('pk_notification_preferences'))
+    )
     op.create_table('recovery_codes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -101,6 +117,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_recovery_codes_user_id'))
 
     op.drop_table('recovery_codes')
+    op.drop_table('notification_preferences')
+    op.drop_table('chat_links')
     with op.batch_alter_table('chat_outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_chat_outbox_pending')
 
