@@ -10,6 +10,7 @@ from app.accounts import jobs
 from app.accounts.models import Department, User
 from app.audit.models import AuditEvent
 from app.extensions import db
+from app.mail.models import OutboxMessage
 from tests.conftest import ROLE_EMAILS
 from tests.ldapserver import BIND_DN, BIND_PASSWORD, GROUPS, PEOPLE
 
@@ -181,3 +182,12 @@ def test_worker_syncs_once_a_night(app, users, directory):
 def test_sync_without_a_directory_is_refused(app):
     result = app.test_cli_runner().invoke(args=["users", "sync-ldap"])
     assert result.exit_code != 0 and "no directory is configured" in result.output
+
+
+def test_directory_accounts_reset_their_password_in_the_directory(app, users, directory):
+    directory.add_person("liuyang", name="Liu Yang", password=SECRET)
+    assert sign_in(app, "liuyang")[1].status_code == 302
+    client = app.test_client()
+    assert client.form("/password/forgot", {"email": "liuyang@corp.test"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
