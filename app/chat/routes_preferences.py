@@ -38,7 +38,11 @@ def make_form():
         sa.select(ChatRobot).where(ChatRobot.active.is_(True)).order_by(ChatRobot.name)
     )
     form.robot_id.choices = options(
-        [(0, "—")] + [(r.id, f"{r.name} ({SERVICE_LABELS[r.service]})") for r in robots]
+        [(0, "—")]
+        + [
+            (r.id, _("%(name)s (%(service)s)", name=r.name, service=SERVICE_LABELS[r.service]))
+            for r in robots
+        ]
     )
     return form
 

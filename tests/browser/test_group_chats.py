@@ -22,3 +22,31 @@ def test_manager_adds_a_group_chat(app, new_page, users, tmp_path, monkeypatch):
     assert "工程师钉钉群" in row.inner_text() and "钉钉" in row.inner_text()
     assert "SEC123" not in page.content()
     page.screenshot(path=str(tmp_path / "robots.png"), full_page=True)
+
+
+def test_person_sends_dispatches_to_their_group_chat(app, new_page, users, tmp_path):
+    from app.chat.models import ChatLink, ChatRobot
+    from app.extensions import db
+
+    with app.app_context():
+        db.session.add(
+            ChatRobot(
+                name="工程师群",
+                service="wecom",
+                webhook_url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+                events=[],
+            )
+        )
+        db.session.commit()
+    page = new_page()
+    sign_in(page, ROLE_EMAILS["engineer"])
+    page.goto("/profile")
+    page.click("a[href$='/profile/notifications/']")
+    page.select_option("select[name=topic_dispatch]", "chat")
+    page.select_option("select[name=robot_id]", label="工程师群 (WeCom)")
+    page.fill("input[name=chat_user_id]", "zhang.gong")
+    page.screenshot(path=str(tmp_path / "notifications.png"), full_page=True)
+    page.click("button[type=submit].primary")
+    assert "saved" in page.locator(".flash-success").inner_text()
+    with app.app_context():
+        assert db.session.scalar(db.select(ChatLink.chat_user_id)) == "zhang.gong"

@@ -40,7 +40,7 @@ def test_two_factor_enrolment_and_sign_in(new_page, users, tmp_path):
     page = new_page()
     sign_in(page, ROLE_EMAILS["engineer"])
     page.goto("/profile")
-    page.click("text=Manage")
+    page.click("a[href$='/profile/two-factor']")
     assert page.locator("[data-testid=totp-qr] svg").is_visible()
     secret = page.locator("[data-testid=totp-secret]").inner_text()
     page.screenshot(path=str(tmp_path / "enrol.png"), full_page=True)
