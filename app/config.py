@@ -1,5 +1,6 @@
 """Configuration defaults; overridden by instance/config.py, the environment and tests."""
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -31,6 +32,12 @@ def secret_key(instance_path: str) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def json_setting(name: str) -> dict:
+    """A JSON object from the environment, e.g. LDAP_GROUP_ROLES; {} when unset."""
+    value = os.environ.get(name, "").strip()
+    return json.loads(value) if value else {}
 
 
 def defaults(instance_path: str) -> dict:
@@ -65,4 +72,26 @@ def defaults(instance_path: str) -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         # reverse proxies in front of the portal whose X-Forwarded-* headers are believed
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        # sign-in with the client's directory (Active Directory or any LDAP v3 server)
+        "LDAP_URL": os.environ.get("LDAP_URL", ""),
+        "LDAP_STARTTLS": os.environ.get("LDAP_STARTTLS") == "1",
+        "LDAP_CA_FILE": os.environ.get("LDAP_CA_FILE"),
+        "LDAP_BIND_DN": os.environ.get("LDAP_BIND_DN", ""),
+        "LDAP_BIND_PASSWORD": os.environ.get("LDAP_BIND_PASSWORD", ""),
+        "LDAP_USER_BASE": os.environ.get("LDAP_USER_BASE", ""),
+        "LDAP_USER_FILTER": os.environ.get("LDAP_USER_FILTER", "(objectClass=user)"),
+        "LDAP_LOGIN_ATTRIBUTE": os.environ.get("LDAP_LOGIN_ATTRIBUTE", "sAMAccountName"),
+        "LDAP_ATTRIBUTES": json_setting("LDAP_ATTRIBUTES"),
+        "LDAP_GROUP_ROLES": json_setting("LDAP_GROUP_ROLES"),
+        "LDAP_DEFAULT_ROLE": os.environ.get("LDAP_DEFAULT_ROLE", ""),
+        "LDAP_TIMEOUT": int(os.environ.get("LDAP_TIMEOUT", "10")),
+        "LDAP_SYNC_HOUR": int(os.environ.get("LDAP_SYNC_HOUR", "2")),
+        # group-chat robots: the hosts their webhooks may point at, and delivery
+        "CHAT_WEBHOOK_HOSTS": os.environ.get(
+            "CHAT_WEBHOOK_HOSTS",
+            "qyapi.weixin.qq.com,oapi.dingtalk.com,open.feishu.cn,open.larksuite.com",
+        ).split(","),
+        "CHAT_ALLOW_HTTP": os.environ.get("CHAT_ALLOW_HTTP") == "1",
+        "CHAT_TIMEOUT": int(os.environ.get("CHAT_TIMEOUT", "10")),
+        "CHAT_MAX_ATTEMPTS": int(os.environ.get("CHAT_MAX_ATTEMPTS", "20")),
     }

@@ -6,6 +6,7 @@ import app.installations.models  # noqa: F401
 from app.access.models import AccessGrant, SecurityMeasure  # noqa: F401
 from app.accounts.models import ApiToken, Department, LoginThrottle, User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
+from app.chat.models import ChatMessage, ChatRobot  # noqa: F401
 from app.clocks.models import (  # noqa: F401
     CalendarDefinition,
     CalendarOverride,

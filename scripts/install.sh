@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   python3 python3-venv python3-dev build-essential
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-  poppler-utils chromium dovecot-imapd postgresql-client
+  poppler-utils chromium dovecot-imapd postgresql-client slapd ldap-utils
 )
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -16,10 +16,13 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   apt-get update -qq
+  # slapd's own questions are answered with its defaults; the tests run a private slapd
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 # The system IMAP server is not used; tests start their own with a private config.
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now dovecot >/dev/null 2>&1 || true; fi
+# Nor is the system LDAP server: directory tests start their own slapd with a private config.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now slapd >/dev/null 2>&1 || true; fi
 
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then

@@ -32,11 +32,12 @@ FLOORS = [
         "onboarding",
         "access",
         "training",
+        "announcements",
     },  # domain pages
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)
     {"clocks"},  # the pure SLA kernel: calendars, clock arithmetic, replay
-    {"mail", "contracts"},  # transport; the contract's data
+    {"mail", "contracts", "chat"},  # transport; the contract's data
     {"accounts"},  # users, roles, tokens, sign-in
     {"web", "worker", "api", "audit"},  # request plumbing, the job runner, JSON, the trail
     {"extensions", "config", "sequences", "checks"},  # the ground floor

@@ -9,7 +9,15 @@ bp = Blueprint("accounts", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.accounts import cli, roles, routes, routes_audit  # noqa: F401
+    from app.accounts import (  # noqa: F401
+        cli,
+        jobs,
+        roles,
+        routes,
+        routes_audit,
+        routes_reset,
+        routes_totp,
+    )
     from app.accounts.models import User
     from app.accounts.services import user_for_token
     from app.web import navigation
@@ -21,8 +29,13 @@ def init_app(app: Flask) -> None:
     def load_user(user_id: str):
         if request.path.startswith("/api/"):
             return None  # the API is not protected from cross-site forgery: tokens only
-        user = db.session.get(User, int(user_id))
-        return user if user and user.active else None
+        number, _, epoch = user_id.partition(":")
+        if not number.isdigit() or not epoch.isdigit():
+            return None
+        user = db.session.get(User, int(number))
+        if user is None or not user.active or user.session_epoch != int(epoch):
+            return None  # e.g. a session opened before the password was reset
+        return user
 
     @login_manager.request_loader
     def load_user_from_bearer_token(request_):
@@ -34,6 +47,7 @@ def init_app(app: Flask) -> None:
     navigation.register("web.home", _l("Home"), roles.EVERYONE, order=0)
     navigation.register("audit.index", _l("Audit trail"), roles.MANAGERS, order=90)
     navigation.register("accounts.users", _l("Users"), roles.ADMINS, order=92)
+    app.before_request(routes_totp.require_enrolment)
     app.register_blueprint(bp)
     app.register_blueprint(routes_audit.bp)
     app.cli.add_command(cli.users)

@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
+from app.accounts import passwords
 from app.accounts.roles import ROLES
 from app.web.forms import options
 
@@ -19,6 +20,35 @@ ROLE_LABELS = {
 LANGUAGE_CHOICES = [("zh", "简体中文"), ("en", "English")]
 
 
+PASSWORD_PROBLEMS = {
+    passwords.TOO_SHORT: _l("At least %(count)d characters.", count=passwords.MIN_LENGTH),
+    passwords.TOO_LONG: _l("At most %(count)d characters.", count=passwords.MAX_LENGTH),
+    passwords.COMMON: _l("This password is too common; choose a longer phrase of your own."),
+    passwords.PERSONAL: _l("A password must not be your name or email address."),
+}
+
+
+class StrongPassword:
+    """The password rules; the person's name and address come from the form or its owner."""
+
+    def __init__(self, owner=None) -> None:
+        self.owner = owner
+
+    def __call__(self, form, field) -> None:
+        if not field.data:
+            return
+        owner = self.owner(form) if self.owner else None
+        email = getattr(owner, "email", "") or getattr(getattr(form, "email", None), "data", "")
+        name = getattr(owner, "name", "") or getattr(getattr(form, "name", None), "data", "")
+        problems = passwords.password_problems(field.data, email=email or "", name=name or "")
+        if problems:
+            raise ValidationError(str(PASSWORD_PROBLEMS[problems[0]]))
+
+
+def signed_in_user(form):
+    return getattr(form, "owner", None)
+
+
 EMAIL_SHAPE = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Not a valid email address."))
 
 
@@ -27,16 +57,21 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class PasswordForm(FlaskForm):
-    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice; `owner` is the account it is for."""
+
+    owner = None
     new = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(min=10, max=200, message=_l("At least 10 characters."))],
+        _l("New password"), validators=[DataRequired(), StrongPassword(signed_in_user)]
     )
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[EqualTo("new", message=_l("The two passwords differ."))],
     )
+
+
+class PasswordForm(NewPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
 
 
 class TokenForm(FlaskForm):
@@ -55,7 +90,7 @@ class UserForm(FlaskForm):
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(
         _l("Password (leave empty to keep)"),
-        validators=[Optional(), Length(min=10, max=200, message=_l("At least 10 characters."))],
+        validators=[Optional(), StrongPassword()],
     )
 
     def values(self) -> dict:
@@ -66,3 +101,26 @@ class UserForm(FlaskForm):
         }
         data["department_id"] = data["department_id"] or None
         return data
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+
+
+class CodeForm(FlaskForm):
+    """A six-digit code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[DataRequired(), Length(max=40)],
+    )
+
+
+class AppCodeForm(FlaskForm):
+    code = StringField(
+        _l("Six-digit code from the app"), validators=[DataRequired(), Length(max=40)]
+    )
+
+
+class DisableTwoFactorForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=200)])

@@ -37,13 +37,32 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(sa.String(5), default="zh")
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255), default="")
+    # the entry in the client's directory this account signs in with (None: a local account)
+    directory_dn: Mapped[str | None] = mapped_column(sa.String(512), unique=True)
+    manager_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # raised when the password is reset: the sign-ins made before it no longer count
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    # two-factor sign-in (TOTP): the shared secret once enrolment is confirmed
+    totp_secret: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the last 30-second step a code was accepted for: a code works once
+    totp_last_step: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     department: Mapped[Department | None] = relationship(lazy="joined")
+    manager: Mapped["User | None"] = relationship(remote_side=[id], foreign_keys=[manager_id])
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """The session names the user and the epoch of the password it was opened with."""
+        return f"{self.id}:{self.session_epoch}"
+
+    @property
+    def totp_enabled(self) -> bool:
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -90,3 +109,14 @@ class LoginThrottle(db.Model):
     def number(self) -> str:
         """How the audit trail names it."""
         return f"{self.email} from {self.source}"
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the authenticator app; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

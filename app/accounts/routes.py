@@ -5,7 +5,7 @@ from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from app.accounts import bp, services
+from app.accounts import bp, directory, routes_totp, services
 from app.accounts.forms import ROLE_LABELS, LoginForm, PasswordForm, TokenForm, UserForm
 from app.accounts.models import ApiToken, Department, User
 from app.accounts.roles import ADMIN, ADMINS, EVERYONE
@@ -40,16 +40,26 @@ def login():
             now=utcnow(),
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],
+            directory=directory.authenticate if directory.configured() else None,
         )
         keep_writes()  # a failed attempt is counted and audited although it answers 401
+        if user and user.totp_enabled:
+            return routes_totp.ask_second_factor(user, request.args.get("next"))
         if user:
-            session.clear()
-            login_user(user)
-            session["lang"] = user.language
+            start_session(user)
             return redirect(safe_next(request.args.get("next")))
         flash(_("Wrong email or password, or too many attempts. Try again later."), "error")
-        return render("accounts/login.html", form=form, status=401)
-    return render("accounts/login.html", form=form)
+        return render(
+            "accounts/login.html", form=form, status=401, directory=directory.configured()
+        )
+    return render("accounts/login.html", form=form, directory=directory.configured())
+
+
+def start_session(user: User) -> None:
+    """A fresh session for the signed-in user, in their language."""
+    session.clear()
+    login_user(user)
+    session["lang"] = user.language
 
 
 @bp.post("/logout")
@@ -91,9 +101,11 @@ def render_profile(password_form=None, token_form=None, new_token=None, status=2
 def change_password():
     """Change one's own password after proving the current one."""
     form = PasswordForm(prefix="pw")
+    form.owner = current_user
     if form.validate_on_submit():
         if current_user.check_password(form.current.data):
             services.change_password(current_user, form.new.data, actor=current_user)
+            login_user(current_user._get_current_object())  # this session goes on, others end
             flash(_("Password changed."), "success")
             return redirect(url_for("accounts.profile"))
         form.current.errors.append(_("The current password is wrong."))

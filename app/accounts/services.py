@@ -1,6 +1,7 @@
 """Account operations: sign-in with throttling, users, API tokens (flush, never commit)."""
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -37,17 +38,29 @@ def authenticate(
     now: datetime,
     max_failures: int,
     lock_minutes: int,
+    directory: Callable[..., User | None] | None = None,
 ) -> User | None:
     """The active user with these credentials, or None. Failures are counted per source
     address within one lock period: for this email address (locked after `max_failures`)
-    and for any address (after four times as many). Every attempt is in the audit trail."""
+    and for any address (after four times as many). Every attempt is in the audit trail.
+
+    Local accounts check their own password; any other login (a directory account, or a
+    name the portal does not know yet) is asked of `directory(login, password, now=,
+    source=)` when the client's directory is configured."""
     email = normalise_email(email)[:254]
     source = (source or "unknown")[:64]
     this_address = _throttle(email, source)
     any_address = _throttle(ANY_ADDRESS, source)
     locked = any(t.locked_until and t.locked_until > now for t in (this_address, any_address))
     user = user_by_email(email)
-    if not locked and user and user.active and user.check_password(password):
+    local = user is not None and not user.directory_dn
+    if locked:
+        user = None
+    elif local:
+        user = user if user.active and user.check_password(password) else None
+    else:
+        user = directory(email, password, now=now, source=source) if directory else None
+    if user is not None:
         if sa.inspect(this_address).persistent:
             db.session.delete(this_address)
         record(user, "user.login", user, {"source": source}, now=now)
@@ -110,9 +123,11 @@ def update_user(user: User, values: dict, *, actor) -> dict:
     return diff
 
 
-def change_password(user: User, new_password: str, *, actor) -> None:
+def change_password(user: User, new_password: str, *, actor, action: str = "user.password") -> None:
+    """Set a new password; every session opened with the old one ends."""
     user.set_password(new_password)
-    record(actor, "user.password", user)
+    user.session_epoch = (user.session_epoch or 0) + 1
+    record(actor, action, user)
 
 
 def issue_token(user: User, *, actor, label: str = "", now: datetime | None = None) -> str:

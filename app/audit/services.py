@@ -1,9 +1,21 @@
 """Writing to the audit trail (flush only; the request commits)."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from app.audit.models import AuditEvent
 from app.extensions import db, utcnow
+
+# Listeners above (e.g. group-chat announcements) hear of recorded actions in the same
+# transaction: listener(actor, action, obj, details, now).
+_listeners: list[Callable] = []
+
+
+def on_record(listener: Callable) -> Callable:
+    """Register a listener called after every audit event is added."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
 
 
 def record(actor, action: str, obj, details: dict | None = None, *, now: datetime | None = None):
@@ -17,6 +29,8 @@ def record(actor, action: str, obj, details: dict | None = None, *, now: datetim
         details=details or {},
     )
     db.session.add(event)
+    for listener in _listeners:
+        listener(actor, action, obj, event.details, event.at)
     return event
 
 

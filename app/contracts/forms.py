@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
 
@@ -81,6 +81,9 @@ class ContractForm(FlaskForm):
     warranty_warning_days = minutes(_l("Warn before warranty ends (days)"), 365)
     antivirus_max_age_days = minutes(_l("Antivirus signatures overdue after (days)"), 90)
     password_rotation_days = minutes(_l("Rotate passwords every (days)"), 730)
+    two_factor_for_managers = BooleanField(
+        _l("Managers and administrators must use two-factor sign-in")
+    )
     recurrence_window_days = minutes(_l("Look for repeated incidents within (days)"), 365)
     recurrence_asset_incidents = repeats(_l("Repeats on one asset (incidents, 0 = off)"))
     recurrence_model_incidents = repeats(_l("Repeats on one model (incidents, 0 = off)"))

@@ -73,6 +73,8 @@ class Contract(db.Model):
     warranty_warning_days: Mapped[int] = mapped_column(default=30)  # assets: "expiring" window
     antivirus_max_age_days: Mapped[int] = mapped_column(default=7)  # S14: older signatures overdue
     password_rotation_days: Mapped[int] = mapped_column(default=90)  # S14: rotation interval
+    # managers and admins must sign in with a second factor (an authenticator app)
+    two_factor_for_managers: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # S9/S16: this many incidents within the window on one asset, model or catalog item suggest
     # a problem record (0: that kind is not looked at)
     recurrence_window_days: Mapped[int] = mapped_column(default=30)

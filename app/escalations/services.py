@@ -10,7 +10,7 @@ from app.audit.services import record
 from app.clocks import store
 from app.clocks.clock import due
 from app.contracts.models import Contract
-from app.escalations import matrix, notify, rules
+from app.escalations import matrix, notify, rules, signals
 from app.escalations.models import Escalation, EscalationStep
 from app.escalations.rules import EscalationError
 from app.escalations.subjects import Subject
@@ -119,6 +119,7 @@ def fire(escalation: Escalation, level: rules.Level, fired_by: str, *, now, cont
     db.session.flush()
     db.session.refresh(escalation, ["steps"])
     notify.step_fired(escalation, escalation.current_step, contract=contract)
+    signals.step_fired.send(escalation, step=escalation.current_step, contract=contract)
     return True
 
 

@@ -18,6 +18,16 @@ def recipient_language(recipient) -> str:
     return language if language in languages else languages[0]
 
 
+# A router above (group-chat preferences) may take a person's mail elsewhere:
+# router(user, template, title=, text=, link=) → True when the mail is not to be sent.
+_router = None
+
+
+def set_router(router) -> None:
+    global _router
+    _router = router
+
+
 def queue(
     recipient,
     template: str,
@@ -44,6 +54,11 @@ def queue(
     with force_locale(language):
         text = render_template(f"mail/{template}.txt", recipient=recipient, **context)
         title = str(subject(context) if callable(subject) else subject)
+    if _router is not None and isinstance(recipient, User):
+        link = context.get("url") if isinstance(context.get("url"), str) else ""
+        with db.session.no_autoflush:
+            if _router(recipient, template, title=title, text=text.split("\n--\n")[0], link=link):
+                return None  # the person hears of this in their group chat or the portal
     message = OutboxMessage(
         recipient=address,
         subject=title[:300],

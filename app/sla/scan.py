@@ -328,6 +328,8 @@ def notify(ticket: Ticket, clock: Clock, level: Level, *, contract: Contract, no
         return None  # another worker sent it
     if level.code == "breach":
         signals.breached.send(ticket, metric=clock.metric, now=now, contract=contract)
+    elif level.code == "warning":
+        signals.warned.send(ticket, metric=clock.metric, now=now, contract=contract)
     used = clock.used_minutes / clock.target_minutes * 100 if clock.target_minutes else 100.0
     for person in people:
         queue(

@@ -1,0 +1,3 @@
+"""Fixtures of the account tests: a private slapd."""
+
+from tests.ldapserver import ldap_server  # noqa: F401
