@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, request, session, url_for
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -59,7 +59,11 @@ def second_factor():
     if not form.validate_on_submit():
         return render("accounts/second_factor.html", form=form, status=422 if form.errors else 200)
     now, source = utcnow(), request.remote_addr or ""
-    if totp.verify(user, form.code.data, source=source, now=now):
+    limits = {
+        "max_failures": current_app.config["LOGIN_MAX_FAILURES"],
+        "lock_minutes": current_app.config["LOGIN_LOCK_MINUTES"],
+    }
+    if totp.verify(user, form.code.data, source=source, now=now, **limits):
         next_path = session[PENDING]["next"]
         session.clear()
         login_user(user)
@@ -68,7 +72,7 @@ def second_factor():
     keep_writes()  # the failure is audited although the answer is 401
     pending = dict(session[PENDING], failures=session[PENDING]["failures"] + 1)
     session[PENDING] = pending
-    if pending["failures"] >= MAX_FAILURES:
+    if pending["failures"] >= MAX_FAILURES or totp.locked(user, now):
         session.pop(PENDING)
         flash(_("Too many wrong codes. Sign in again."), "error")
         return redirect(url_for("accounts.login"))

@@ -49,9 +49,9 @@ def authenticate(
     source=)` when the client's directory is configured."""
     email = normalise_email(email)[:254]
     source = (source or "unknown")[:64]
-    this_address = _throttle(email, source)
-    any_address = _throttle(ANY_ADDRESS, source)
-    locked = any(t.locked_until and t.locked_until > now for t in (this_address, any_address))
+    this_address = throttle_of(email, source)
+    any_address = throttle_of(ANY_ADDRESS, source)
+    locked = any(is_locked(t, now) for t in (this_address, any_address))
     user = user_by_email(email)
     local = user is not None and not user.directory_dn
     if locked:
@@ -73,17 +73,28 @@ def authenticate(
             (any_address, max_failures * SOURCE_FAILURES_FACTOR),
         )
         for throttle, limit in limits:
-            db.session.add(throttle)
-            if throttle.counting_since is None or throttle.counting_since <= period_ago:
-                throttle.failures, throttle.counting_since = 0, now
-            throttle.failures += 1
-            if throttle.failures >= limit:
-                throttle.failures, throttle.locked_until = 0, now + timedelta(minutes=lock_minutes)
-                record(None, "user.login_locked", throttle, {"minutes": lock_minutes}, now=now)
+            count_failure(
+                throttle, limit, now=now, lock_minutes=lock_minutes, period_ago=period_ago
+            )
     return None
 
 
-def _throttle(email: str, source: str) -> LoginThrottle:
+def count_failure(throttle: LoginThrottle, limit: int, *, now, lock_minutes: int, period_ago):
+    """One more failure within the period; the limit reached locks for `lock_minutes`."""
+    db.session.add(throttle)
+    if throttle.counting_since is None or throttle.counting_since <= period_ago:
+        throttle.failures, throttle.counting_since = 0, now
+    throttle.failures += 1
+    if throttle.failures >= limit:
+        throttle.failures, throttle.locked_until = 0, now + timedelta(minutes=lock_minutes)
+        record(None, "user.login_locked", throttle, {"minutes": lock_minutes}, now=now)
+
+
+def is_locked(throttle: LoginThrottle, now) -> bool:
+    return bool(throttle.locked_until and throttle.locked_until > now)
+
+
+def throttle_of(email: str, source: str) -> LoginThrottle:
     """The stored count, or a new one that is only saved if this attempt fails."""
     stored = db.session.get(LoginThrottle, (email, source))
     return stored or LoginThrottle(email=email, source=source, failures=0)

@@ -5,7 +5,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pyotp
 import qrcode
@@ -13,6 +13,7 @@ import qrcode.image.svg
 import sqlalchemy as sa
 from markupsafe import Markup
 
+from app.accounts import services
 from app.accounts.models import RecoveryCode, User
 from app.accounts.roles import STAFF, has_role
 from app.audit.services import record
@@ -123,11 +124,26 @@ def recovery_codes_left(user: User) -> int:
     )
 
 
-def verify(user: User, code: str, *, source: str, now: datetime) -> bool:
-    """The second step of signing in: an app code, or an unused recovery code (used up)."""
-    if not user.totp_enabled:
+SECOND_FACTOR = "second factor"  # the throttle row's source: one count per account
+
+
+def locked(user: User, now: datetime) -> bool:
+    """Too many wrong codes for this account lately, from wherever they came."""
+    return services.is_locked(services.throttle_of(user.email, SECOND_FACTOR), now)
+
+
+def verify(
+    user: User, code: str, *, source: str, now: datetime, max_failures=5, lock_minutes=15
+) -> bool:
+    """The second step of signing in: an app code, or an unused recovery code (used up).
+    Wrong codes are counted per account on the server, so a replayed cookie gains nothing."""
+    guard = services.throttle_of(user.email, SECOND_FACTOR)
+    if not user.totp_enabled or services.is_locked(guard, now):
+        record(None, "user.totp_failed", user, {"source": source, "locked": True}, now=now)
         return False
     if _accept_code(user, code, now):
+        if sa.inspect(guard).persistent:
+            db.session.delete(guard)
         record(user, "user.totp_login", user, {"source": source}, now=now)
         return True
     used = sa.update(RecoveryCode).where(
@@ -139,4 +155,8 @@ def verify(user: User, code: str, *, source: str, now: datetime) -> bool:
         record(user, "user.totp_recovery_login", user, {"source": source}, now=now)
         return True
     record(None, "user.totp_failed", user, {"source": source}, now=now)
+    period_ago = now - timedelta(minutes=lock_minutes)
+    services.count_failure(
+        guard, max_failures, now=now, lock_minutes=lock_minutes, period_ago=period_ago
+    )
     return False

@@ -145,3 +145,23 @@ def test_renew_recovery_codes(app, users, login_as):
     assert len(new) == 10 and not set(new) & set(old)
     stale = password_step(app)
     assert stale.form("/login/code", {"code": old[0]}).status_code == 401
+
+
+def test_a_replayed_cookie_gains_no_more_guesses(app, users, login_as):
+    """The wrong-code count is the account's, on the server: replaying the cookie from after
+    the password step, or signing in again, does not reset it."""
+    secret, _ = enrol(login_as("engineer"))
+    client = password_step(app)
+    saved = client.get_cookie("session").value
+    for _ in range(3):
+        assert client.form("/login/code", {"code": "999999"}).status_code == 401
+    client.set_cookie("session", saved)  # back to before the wrong codes
+    client.form("/login/code", {"code": "999999"})
+    locked = client.form("/login/code", {"code": "999999"})
+    assert locked.status_code == 302 and locked.location.endswith("/login")
+    again = password_step(app)  # a fresh sign-in with the password
+    right = again.form("/login/code", {"code": pyotp.TOTP(secret).now()})
+    # locked for the lock period, even with the right code: back to the start, not signed in
+    assert right.status_code == 302 and right.location.endswith("/login")
+    assert again.get("/profile").status_code == 302
+    assert "user.login_locked" in actions(app)
