@@ -64,7 +64,8 @@ def token(email, label):
 
 @users.command("sync-ldap")
 @click.option("--dry-run", is_flag=True, help="Show what would change and change nothing.")
-def sync_ldap(dry_run):
+@click.option("--force", is_flag=True, help="Switch off however many accounts have left.")
+def sync_ldap(dry_run, force):
     """Import and refresh every person under the directory's user base."""
     from app.accounts import directory
 
@@ -72,7 +73,7 @@ def sync_ldap(dry_run):
     if settings is None:
         raise click.UsageError("no directory is configured (LDAP_URL)")
     try:
-        report = directory.sync(settings, now=utcnow())
+        report = directory.sync(settings, now=utcnow(), force=force)
     except directory.DirectoryError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error

@@ -20,6 +20,9 @@ from app.audit.services import changes, record
 from app.extensions import db
 
 PAGE_SIZE = 500  # AD answers at most 1,000 entries per page
+# a sync that would switch off more than this share of the directory's accounts (and more than
+# a handful) is refused: a wrong search base or a half answer must not lock the office out
+MAX_LEFT_SHARE, MAX_LEFT_ALWAYS = 0.2, 5
 
 
 class DirectoryError(RuntimeError):
@@ -147,6 +150,12 @@ def everyone(settings: Settings) -> list[Person]:
             for e in entries
             if e.get("type") == "searchResEntry"
         ]
+        outcome = conn.result or {}
+        if outcome.get("result", 0) != 0:  # e.g. no such base, a size or time limit
+            raise DirectoryError(
+                f"the search under {settings.user_base} failed: "
+                f"{outcome.get('description', '')} {outcome.get('message', '')}".strip()
+            )
     return [person for person in found if person is not None]
 
 
@@ -211,14 +220,17 @@ def apply(person: Person, settings: Settings, *, now: datetime, departments=None
         "phone": person.phone,
         "location": person.location,
         "role": role_for(person.groups, settings.group_roles, settings.default_role),
-        "active": not person.disabled,
     }
+    # the directory may switch an account off, never back on: an account an admin switched
+    # off in the portal stays off until an admin turns it on again
+    if person.disabled:
+        values["active"] = False
     if person.department.lower() in departments:
         values["department_id"] = departments[person.department.lower()]
     if user is None:
         if person.disabled:
             return Outcome(None, "unchanged")
-        user = User(**values, created_at=now)
+        user = User(**values, active=True, created_at=now)
         db.session.add(user)
         db.session.flush()
         record(None, "user.create", user, {"email": user.email, "from": "directory"}, now=now)
@@ -230,6 +242,21 @@ def apply(person: Person, settings: Settings, *, now: datetime, departments=None
         return Outcome(user, "unchanged")
     record(None, "user.update", user, {**diff, "from": "directory"}, now=now)
     return Outcome(user, "disabled" if "active" in diff and person.disabled else "updated", diff)
+
+
+def check_share_left(people: list[Person], *, force: bool) -> None:
+    """Refuse a sync that would switch off an implausible share of the directory's accounts."""
+    seen = {person.dn.lower() for person in people}
+    active = db.session.scalars(
+        sa.select(User.directory_dn).where(User.directory_dn.is_not(None), User.active.is_(True))
+    ).all()
+    leaving = sum(1 for dn in active if dn.lower() not in seen)
+    if not force and leaving > MAX_LEFT_ALWAYS and leaving > MAX_LEFT_SHARE * len(active):
+        raise DirectoryError(
+            f"the directory answered {len(people)} people; the sync would switch off {leaving} "
+            f"of {len(active)} directory accounts. Check LDAP_USER_BASE and LDAP_USER_FILTER, "
+            "or run `flask users sync-ldap --force` if they really left"
+        )
 
 
 @dataclass
@@ -245,10 +272,11 @@ class SyncReport:
 DIRECTORY = SimpleNamespace(__tablename__="directory", id=0, number="sync")
 
 
-def sync(settings: Settings, *, now: datetime) -> SyncReport:
+def sync(settings: Settings, *, now: datetime, force: bool = False) -> SyncReport:
     """Import and refresh everyone under the user base, link managers, and switch off the
     accounts whose entry is gone. The caller commits, or rolls back for a dry run."""
     people = everyone(settings)
+    check_share_left(people, force=force)
     departments = _departments()
     report = SyncReport()
     with db.session.no_autoflush:

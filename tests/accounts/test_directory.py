@@ -191,3 +191,34 @@ def test_directory_accounts_reset_their_password_in_the_directory(app, users, di
     assert client.form("/password/forgot", {"email": "liuyang@corp.test"}).status_code == 302
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
+
+
+def test_a_wrong_search_base_or_a_half_answer_switches_nobody_off(
+    app, users, directory, monkeypatch
+):
+    for n in range(10):
+        directory.add_person(f"s{n}", name=f"Staff {n}", password=SECRET)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["users", "sync-ldap"]).exit_code == 0
+    monkeypatch.setitem(app.config, "LDAP_USER_BASE", "ou=peeple,dc=corp,dc=test")  # a typo
+    typo = runner.invoke(args=["users", "sync-ldap"])
+    assert typo.exit_code != 0 and "failed" in typo.output
+    monkeypatch.setitem(app.config, "LDAP_USER_BASE", PEOPLE)
+    for n in range(7):  # most of the office vanishes from one answer
+        directory.remove(f"s{n}")
+    refused = runner.invoke(args=["users", "sync-ldap"])
+    assert refused.exit_code != 0 and "would switch off 7 of 10" in refused.output
+    assert account(app, "s0@corp.test").active
+    forced = runner.invoke(args=["users", "sync-ldap", "--force"])
+    assert forced.exit_code == 0 and not account(app, "s0@corp.test").active
+
+
+def test_an_account_an_admin_switched_off_stays_off(app, users, directory):
+    directory.add_person("leaver", name="Leaver", password=SECRET)
+    assert sign_in(app, "leaver")[1].status_code == 302
+    with app.app_context():
+        db.session.scalar(sa.select(User).where(User.email == "leaver@corp.test")).active = False
+        db.session.commit()
+    assert sign_in(app, "leaver")[1].status_code != 302  # the directory does not undo it
+    assert app.test_cli_runner().invoke(args=["users", "sync-ldap"]).exit_code == 0
+    assert not account(app, "leaver@corp.test").active
