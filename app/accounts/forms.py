@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, 
 
 from app.accounts import passwords
 from app.accounts.roles import ROLES
-from app.web.forms import options
+from app.web.forms import Storable, options
 
 ROLE_LABELS = {
     "employee": _l("Employee"),
@@ -53,8 +53,10 @@ EMAIL_SHAPE = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Not a valid emai
 
 
 class LoginForm(FlaskForm):
-    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254), Storable()])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=200), Storable()]
+    )
 
 
 class NewPasswordForm(FlaskForm):
@@ -104,7 +106,7 @@ class UserForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254), Storable()])
 
 
 class CodeForm(FlaskForm):

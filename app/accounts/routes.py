@@ -52,7 +52,8 @@ def login():
         return render(
             "accounts/login.html", form=form, status=401, directory=directory.configured()
         )
-    return render("accounts/login.html", form=form, directory=directory.configured())
+    status = 422 if form.errors else 200
+    return render("accounts/login.html", form=form, status=status, directory=directory.configured())
 
 
 def start_session(user: User) -> None:

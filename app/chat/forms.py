@@ -7,18 +7,19 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.chat.labels import EVENT_LABELS, SERVICE_LABELS
-from app.web.forms import options
+from app.web.forms import Storable, options
 
 
 class RobotForm(FlaskForm):
-    name = StringField(_l("Group chat"), validators=[DataRequired(), Length(max=100)])
+    name = StringField(_l("Group chat"), validators=[DataRequired(), Length(max=100), Storable()])
     service = SelectField(_l("Service"), choices=options(SERVICE_LABELS.items()))
     webhook_url = StringField(
-        _l("Webhook address of the group's robot"), validators=[DataRequired(), Length(max=500)]
+        _l("Webhook address of the group's robot"),
+        validators=[DataRequired(), Length(max=500), Storable()],
     )
     secret = PasswordField(
         _l("Signing secret (DingTalk, Feishu; leave empty to keep)"),
-        validators=[Length(max=200)],
+        validators=[Length(max=200), Storable()],
     )
     events = SelectMultipleField(
         _l("What goes to this group"),

@@ -10,18 +10,20 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length
 
 from app.accounts.roles import EVERYONE
-from app.chat import notifications_bp, preferences
+from app.chat import notifications_bp, policy, preferences
 from app.chat.labels import SERVICE_LABELS
 from app.chat.models import ChatRobot
 from app.extensions import db, utcnow
 from app.web.access import allow
-from app.web.forms import options
+from app.web.forms import Storable, options
 from app.web.render import render
 
 
 class PreferencesForm(FlaskForm):
     robot_id = SelectField(_l("My group chat"), coerce=int)
-    chat_user_id = StringField(_l("My user id in that chat service"), validators=[Length(max=64)])
+    chat_user_id = StringField(
+        _l("My user id in that chat service"), validators=[Length(max=64), Storable()]
+    )
 
 
 for _topic, _label in preferences.TOPIC_LABELS.items():
@@ -34,8 +36,12 @@ for _topic, _label in preferences.TOPIC_LABELS.items():
 
 def make_form():
     form = PreferencesForm()
-    robots = db.session.scalars(
-        sa.select(ChatRobot).where(ChatRobot.active.is_(True)).order_by(ChatRobot.name)
+    robots = (
+        db.session.scalars(
+            sa.select(ChatRobot).where(ChatRobot.active.is_(True)).order_by(ChatRobot.name)
+        )
+        if policy.can_link_chat(current_user)
+        else []
     )
     form.robot_id.choices = options(
         [(0, "—")]
@@ -71,4 +77,11 @@ def edit():
         form.chat_user_id.data = link.chat_user_id if link else ""
     status = 422 if form.errors else 200
     topics = [form[f"topic_{t}"] for t in preferences.TOPICS]
-    return render("chat/notifications.html", form=form, topics=topics, status=status)
+    chat_allowed = policy.can_link_chat(current_user)
+    return render(
+        "chat/notifications.html",
+        form=form,
+        topics=topics,
+        chat_allowed=chat_allowed,
+        status=status,
+    )

@@ -26,6 +26,14 @@ class InCalendarYears:
             raise ValidationError(_l("Give a date between the years 1900 and 2100."))
 
 
+class Storable:
+    """Text the databases can keep: PostgreSQL refuses a NUL byte, so it is refused here."""
+
+    def __call__(self, form, field) -> None:
+        if isinstance(field.data, str) and "\x00" in field.data:
+            raise ValidationError(_l("This contains a character that cannot be stored."))
+
+
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms select options."""
     return [SelectChoice(value, label) for value, label in pairs]

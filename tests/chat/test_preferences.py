@@ -9,7 +9,7 @@ import time_machine
 from app.accounts.services import user_by_email
 from app.audit.models import AuditEvent
 from app.chat import delivery
-from app.chat.models import ChatMessage, ChatRobot
+from app.chat.models import ChatLink, ChatMessage, ChatRobot
 from app.chat.preferences import TOPICS
 from app.extensions import db
 from app.mail.models import OutboxMessage
@@ -127,3 +127,28 @@ def test_bad_choice_refused(app, users, login_as):
             )
             == 1
         )  # only the sign-in
+
+
+def test_only_the_vendors_people_join_its_group_chats(app, users, login_as, chat_server):
+    robot_id = add_robot(app, chat_server)
+    employee = login_as("employee")
+    page = employee.get("/profile/notifications/").get_data(as_text=True)
+    assert "工程师群" not in page  # client people do not even see the vendor's groups
+    assert choose(employee, robot_id=robot_id, chat_user_id="zhangwei").status_code == 422
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ChatLink)) == 0
+    nul = choose(login_as("engineer"), robot_id=robot_id, chat_user_id="eng\x00")
+    assert nul.status_code == 422 and "cannot be stored" in nul.get_data(as_text=True)
+
+
+def test_nul_bytes_in_sign_in_reset_and_robot_forms_are_refused(app, users, login_as):
+    client = app.test_client()
+    login = client.form("/login", {"email": "a\x00@b.test", "password": "x"})
+    assert login.status_code in (400, 401, 422)
+    forgot = client.form("/password/forgot", {"email": "a\x00@b.test"})
+    assert forgot.status_code in (400, 422)
+    robot = login_as("manager").form(
+        "/group-chats/new",
+        {"name": "群\x00", "service": "wecom", "webhook_url": "https://qyapi.weixin.qq.com/x"},
+    )
+    assert robot.status_code == 422 and "cannot be stored" in robot.get_data(as_text=True)
