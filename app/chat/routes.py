@@ -56,6 +56,8 @@ def edit_robot(robot_id: int | None = None):
     """Add a group chat's robot, or change one."""
     robot = db.get_or_404(ChatRobot, robot_id) if robot_id else None
     form = RobotForm(obj=robot)
+    if robot is not None and not form.is_submitted():
+        form.webhook_url.data = services.masked_webhook(robot.webhook_url)  # the key stays hidden
     if form.validate_on_submit():
         try:
             services.save_robot(robot, form.values(), actor=current_user, now=utcnow())

@@ -2,7 +2,7 @@
 which queue one message per robot that carries the event (flush, never commit)."""
 
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import sqlalchemy as sa
 from flask import current_app
@@ -33,10 +33,23 @@ def check_webhook(url: str) -> str:
     return url
 
 
+def masked_webhook(url: str) -> str:
+    """The robot's address as a page shows it: its key (access_token, key, or the last path
+    part of Feishu's hook) replaced by dots."""
+    parts = urlsplit(url)
+    query = "&".join(f"{name}=••••" for name, _value in parse_qsl(parts.query))
+    path = parts.path
+    if not query and "/hook/" in path:
+        path = path.rsplit("/", 1)[0] + "/••••"
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
 def save_robot(robot: ChatRobot | None, values: dict, *, actor, now: datetime) -> ChatRobot:
     """Create or change a robot, audited; an empty secret keeps the stored one."""
     if values["service"] not in SERVICES:
         raise RobotError("service")
+    if robot is not None and values["webhook_url"] == masked_webhook(robot.webhook_url):
+        values = dict(values, webhook_url=robot.webhook_url)  # shown masked, left as it was
     values = dict(values, webhook_url=check_webhook(values["webhook_url"]))
     values["events"] = [event for event in EVENTS if event in set(values.get("events") or [])]
     secret = values.pop("secret", "") or ""

@@ -176,12 +176,14 @@ def test_manager_configures_robots_audited(app, users, login_as, chat_server, mo
         robot_id = robot.id
     form = manager.get(f"/group-chats/{robot_id}")
     assert DING_SECRET not in form.text and "A secret is set." in form.text
+    masked = chat_server.url("/robot/send?access_token=••••")
+    assert "access_token=t" not in form.text and masked in form.text  # the robot's key is hidden
     kept = manager.form(
         f"/group-chats/{robot_id}",
         {
             "name": "钉钉工程师群",
             "service": "dingtalk",
-            "webhook_url": chat_server.url("/robot/send?access_token=t"),
+            "webhook_url": masked,  # sent back as shown: the stored address stays
             "secret": "",
             "events": ["dispatch"],
         },
@@ -194,6 +196,7 @@ def test_manager_configures_robots_audited(app, users, login_as, chat_server, mo
     with app.app_context():
         robot = db.session.get(ChatRobot, robot_id)
         assert robot.secret == DING_SECRET and robot.events == ["dispatch"] and not robot.active
+        assert robot.webhook_url.endswith("access_token=t")
     assert manager.form(f"/group-chats/{robot_id}/delete").status_code == 302
     with app.app_context():
         trail = db.session.scalars(
