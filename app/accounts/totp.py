@@ -12,6 +12,7 @@ import qrcode
 import qrcode.image.svg
 import sqlalchemy as sa
 from markupsafe import Markup
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts import services
 from app.accounts.models import RecoveryCode, User
@@ -72,9 +73,23 @@ def _accept_code(user: User, code: str, now: datetime, secret: str | None = None
         if candidate > (user.totp_last_step or 0) and hmac.compare_digest(
             totp.generate_otp(candidate), code
         ):
-            user.totp_last_step = candidate
-            return True
+            return _claim_step(user, candidate)
     return False
+
+
+def _claim_step(user: User, step: int) -> bool:
+    """Record the code's time step as used, unless a request at the same moment already did:
+    of two sign-ins with one code, only one wins."""
+    newer = sa.or_(User.totp_last_step.is_(None), User.totp_last_step < step)
+    claimed = db.session.execute(
+        sa.update(User)
+        .where(User.id == user.id, newer)
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed:
+        set_committed_value(user, "totp_last_step", step)
+    return bool(claimed)
 
 
 def confirm_enrolment(user: User, secret: str, code: str, *, now: datetime) -> list[str] | None:

@@ -165,3 +165,34 @@ def test_a_replayed_cookie_gains_no_more_guesses(app, users, login_as):
     assert right.status_code == 302 and right.location.endswith("/login")
     assert again.get("/profile").status_code == 302
     assert "user.login_locked" in actions(app)
+
+
+def test_one_code_sent_twice_at_the_same_moment_signs_in_once(app, users, login_as):
+    import threading
+
+    from app.accounts import totp
+    from app.accounts.services import user_by_email
+
+    secret, _ = enrol(login_as("engineer"))
+    later = utcnow() + timedelta(seconds=31)  # the enrolment used the current step's code
+    code, start, answers = pyotp.TOTP(secret).at(later), threading.Barrier(2), []
+
+    def sign_in_with_the_code():
+        with app.app_context():
+            user = user_by_email(ROLE_EMAILS["engineer"])
+            start.wait()
+            try:
+                answers.append(totp.verify(user, code, source="", now=later))
+                db.session.commit()
+            except sa.exc.OperationalError:  # SQLite: the loser waits out the writer's lock
+                db.session.rollback()
+                answers.append(False)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=sign_in_with_the_code) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [False, True]
