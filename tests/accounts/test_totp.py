@@ -12,6 +12,7 @@ from app.accounts.models import RecoveryCode, User
 from app.audit.models import AuditEvent
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
+from tests.concurrency import at_once
 from tests.conftest import PASSWORD, ROLE_EMAILS
 
 SECRET = re.compile(r'data-testid="totp-secret">([A-Z2-7]+)<')
@@ -168,19 +169,17 @@ def test_a_replayed_cookie_gains_no_more_guesses(app, users, login_as):
 
 
 def test_one_code_sent_twice_at_the_same_moment_signs_in_once(app, users, login_as):
-    import threading
-
     from app.accounts import totp
     from app.accounts.services import user_by_email
 
     secret, _ = enrol(login_as("engineer"))
     later = utcnow() + timedelta(seconds=31)  # the enrolment used the current step's code
-    code, start, answers = pyotp.TOTP(secret).at(later), threading.Barrier(2), []
+    code, answers = pyotp.TOTP(secret).at(later), []
 
-    def sign_in_with_the_code():
+    def sign_in_with_the_code(ready):
         with app.app_context():
             user = user_by_email(ROLE_EMAILS["engineer"])
-            start.wait()
+            ready()
             try:
                 answers.append(totp.verify(user, code, source="", now=later))
                 db.session.commit()
@@ -190,9 +189,5 @@ def test_one_code_sent_twice_at_the_same_moment_signs_in_once(app, users, login_
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=sign_in_with_the_code) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(sign_in_with_the_code, sign_in_with_the_code)
     assert sorted(answers) == [False, True]

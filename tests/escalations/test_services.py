@@ -1,7 +1,6 @@
 """Escalations through the real services and database: timing on the contract's calendar,
 each level once, confirmation, closing, triggers and who is told."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.tickets.models import TicketEvent
 from app.worker import run_once
+from tests.concurrency import at_once
 from tests.conftest import ROLE_EMAILS
 from tests.escalations.helpers import all_mail, mails_to, set_matrix
 from tests.factories import MONDAY_0912, open_ticket, person
@@ -74,12 +74,11 @@ def test_each_level_fires_once_with_two_workers_at_the_same_moment(app, users):
         number = escalation.number
         due = escalation.steps[0].climbs_at
         db.session.remove()
-    start = threading.Barrier(2)
     fired: list[int] = []
 
-    def worker():
+    def worker(ready):
         with app.app_context():
-            start.wait()
+            ready()
             try:
                 fired.append(services.climb_due(due, get_contract()))
                 db.session.commit()
@@ -92,11 +91,7 @@ def test_each_level_fires_once_with_two_workers_at_the_same_moment(app, users):
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(worker, worker)
     with app.app_context():
         # and the worker's own job, run twice more, finds nothing left to fire
         run_once(["escalation_climb"], now=due)

@@ -11,6 +11,7 @@ from app.reports import rules as report_rules
 from app.reports import training as report_training
 from app.training import rules
 from app.training.models import TrainingPlan, TrainingSession
+from tests.concurrency import at_once
 from tests.documents.helpers import document
 
 
@@ -73,8 +74,6 @@ def test_a_plan_with_sessions_attendance_and_feedback(app, users, login_as):
 
 
 def test_two_people_recording_the_same_attendance_at_once_both_succeed(app, users):
-    import threading
-
     from app.extensions import utcnow
     from app.training import services
     from app.training.models import Attendance
@@ -89,12 +88,12 @@ def test_two_people_recording_the_same_attendance_at_once_both_succeed(app, user
             plan, date(2026, 4, 1), "钓鱼邮件", actor=person("manager"), now=utcnow()
         ).id
         db.session.commit()
-    start, errors = threading.Barrier(2), []
+    errors = []
 
-    def record_once(rating):
+    def record_once(rating, ready):
         with app.app_context():
             try:
-                start.wait()
+                ready()
                 session = db.session.get(TrainingSession, session_id)
                 services.record_attendance(
                     session, person("employee"), attended=True, rating=rating, feedback="",
@@ -106,11 +105,7 @@ def test_two_people_recording_the_same_attendance_at_once_both_succeed(app, user
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=record_once, args=(rating,)) for rating in (4, 5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(lambda ready: record_once(4, ready), lambda ready: record_once(5, ready))
     with app.app_context():
         rows = db.session.scalars(sa.select(Attendance)).all()
     assert not errors and len(rows) == 1 and rows[0].rating in (4, 5)
