@@ -10,6 +10,7 @@ from flask import current_app
 from app.chat.models import ChatMessage
 from app.chat.transport import DeliveryError, Message, post, request_for
 from app.extensions import db
+from app.web.database import claim_due, due_rows
 from app.worker import job, worker_id
 
 CLAIM_SECONDS = 120
@@ -29,11 +30,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _due(now: datetime):
-    return (
-        ChatMessage.status == "pending",
-        ChatMessage.next_attempt_at <= now,
-        sa.or_(ChatMessage.claimed_until.is_(None), ChatMessage.claimed_until < now),
-    )
+    return due_rows(ChatMessage, now)
 
 
 def deliver_pending(now: datetime, *, limit: int = 50) -> int:
@@ -54,17 +51,8 @@ def deliver_pending(now: datetime, *, limit: int = 50) -> int:
 
 
 def _claim(message_id: int, holder: str, now: datetime) -> ChatMessage | None:
-    """Take the row if it is still due and unclaimed; the UPDATE's WHERE makes this atomic."""
-    claimed = db.session.execute(
-        sa.update(ChatMessage)
-        .where(ChatMessage.id == message_id, *_due(now))
-        .values(claimed_by=holder, claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    if claimed.rowcount != 1:
-        return None
-    return db.session.get(ChatMessage, message_id)
+    until = now + timedelta(seconds=CLAIM_SECONDS)
+    return claim_due(ChatMessage, message_id, holder, now, until)
 
 
 def _deliver(message: ChatMessage, now: datetime) -> bool:

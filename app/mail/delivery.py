@@ -18,6 +18,7 @@ from app.extensions import db
 from app.mail.inbound import Attachment
 from app.mail.models import OutboxMessage
 from app.mail.outbound import SendError, build_message, send_message
+from app.web.database import claim_due, due_rows
 from app.worker import job, worker_id
 
 # minutes to wait after the 1st, 2nd, … failed attempt; the last value repeats
@@ -57,30 +58,12 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _due(now: datetime) -> sa.Select:
-    return sa.select(OutboxMessage).where(
-        OutboxMessage.status == "pending",
-        OutboxMessage.next_attempt_at <= now,
-        sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-    )
+    return sa.select(OutboxMessage).where(*due_rows(OutboxMessage, now))
 
 
 def _claim(message_id: int, holder: str, now: datetime) -> OutboxMessage | None:
-    """Take the row if it is still due and unclaimed; the UPDATE's WHERE makes this atomic."""
-    claimed = db.session.execute(
-        sa.update(OutboxMessage)
-        .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.status == "pending",
-            OutboxMessage.next_attempt_at <= now,
-            sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-        )
-        .values(claimed_by=holder, claimed_until=now + timedelta(minutes=CLAIM_MINUTES))
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    if claimed.rowcount != 1:
-        return None
-    return db.session.get(OutboxMessage, message_id)
+    until = now + timedelta(minutes=CLAIM_MINUTES)
+    return claim_due(OutboxMessage, message_id, holder, now, until)
 
 
 def _deliver(message: OutboxMessage, now: datetime) -> bool:

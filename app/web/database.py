@@ -30,3 +30,26 @@ def insert_unless_present(connection, model):
 
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
+
+
+def due_rows(model, now):
+    """The conditions of an outbox row (mail, chat) that is due and nobody holds: pending,
+    its next attempt reached, and any earlier claim run out."""
+    return (
+        model.status == "pending",
+        model.next_attempt_at <= now,
+        sa.or_(model.claimed_until.is_(None), model.claimed_until < now),
+    )
+
+
+def claim_due(model, row_id: int, holder: str, now, until):
+    """Take the outbox row for `holder` until `until` if it is still due and unclaimed; the
+    UPDATE's WHERE lets only one of two workers win. Commits; the row, or None."""
+    claimed = db.session.execute(
+        sa.update(model)
+        .where(model.id == row_id, *due_rows(model, now))
+        .values(claimed_by=holder, claimed_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return db.session.get(model, row_id) if claimed.rowcount == 1 else None
