@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ldap3 import MODIFY_REPLACE, Connection, Server
 
-from tests.mailservers import LOCALHOST, free_port, wait_for_port
+from tests.mailservers import LOCALHOST, free_port, stop_process, wait_for_port
 
 SLAPD_CANDIDATES = ("/usr/sbin/slapd", "/usr/local/sbin/slapd", "/usr/local/libexec/slapd")
 SCHEMA_DIR = Path("/etc/ldap/schema")
@@ -204,15 +204,7 @@ class LdapServer:
             conn.delete(f"cn={login},{PEOPLE}")
 
     def stop(self) -> None:
-        if self._process is None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait(timeout=5)
-        self._process = None
+        self._process = stop_process(self._process)
 
     def cleanup(self) -> None:
         self.stop()

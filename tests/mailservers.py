@@ -36,6 +36,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Terminate a test server's process, killing it if it will not go; None to keep."""
+    if process is None:
+        return None
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+    return None
+
+
 def wait_for_port(
     host: str, port: int, timeout: float, alive: Callable[[], bool] = lambda: True
 ) -> bool:
@@ -166,15 +179,7 @@ class ImapServer:
 
     def stop(self) -> None:
         """Terminate dovecot and its children."""
-        if self._process is None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait(timeout=5)
-        self._process = None
+        self._process = stop_process(self._process)
 
     def cleanup(self) -> None:
         """Stop and delete the server's directory."""
