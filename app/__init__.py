@@ -26,6 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.from_mapping(test_config)
+    # over HTTPS the session cookie never travels in clear (unless a setting says otherwise)
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_BASE_URL"].startswith("https://")
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
     if proxies := app.config["TRUSTED_PROXIES"]:
         # signatures and approvals record the client's address, not the proxy's
@@ -61,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         api,
         assets,
         audit,
+        backups,
         changes,
         chat,
         complaints,
@@ -70,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         escalations,
         improvements,
         installations,
+        jobs,
         knowledge,
         mail,
         meetings,
@@ -93,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         audit,
         mail,
         chat,
+        jobs,
         tickets,
         assets,
         changes,
@@ -116,6 +122,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         api,
         demo,
         worker,
+        backups,
     ):
         package.init_app(app)
     return app

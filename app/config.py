@@ -55,9 +55,27 @@ def defaults(instance_path: str) -> dict:
         "LANGUAGES": ["zh", "en"],
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # None: on when PUBLIC_BASE_URL is https (app factory); SESSION_COOKIE_SECURE=0/1 decides
+        "SESSION_COOKIE_SECURE": (
+            None
+            if os.environ.get("SESSION_COOKIE_SECURE") is None
+            else os.environ["SESSION_COOKIE_SECURE"] == "1"
+        ),
+        # a session ends after this long without a request, and this long after sign-in
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "120")),
+        "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
         "WTF_CSRF_TIME_LIMIT": None,
-        "LOGIN_MAX_FAILURES": 5,
-        "LOGIN_LOCK_MINUTES": 15,
+        # requests per caller and window (app.web.limits): "N/second|minute|hour|day"
+        "RATE_LIMITS_ENABLED": os.environ.get("RATE_LIMITS_ENABLED", "1") == "1",
+        "RATE_LIMIT_STORAGE": os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
+        "RATE_LIMIT_SIGN_IN": os.environ.get("RATE_LIMIT_SIGN_IN", "30/minute"),
+        "RATE_LIMIT_RESET": os.environ.get("RATE_LIMIT_RESET", "5/hour"),
+        "RATE_LIMIT_LINKS": os.environ.get("RATE_LIMIT_LINKS", "60/minute"),
+        "RATE_LIMIT_API": os.environ.get("RATE_LIMIT_API", "600/minute"),
+        "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_ACCOUNT_MAX_FAILURES": int(os.environ.get("LOGIN_ACCOUNT_MAX_FAILURES", "10")),
+        "LOGIN_ADDRESS_MAX_FAILURES": int(os.environ.get("LOGIN_ADDRESS_MAX_FAILURES", "200")),
+        "LOGIN_LOCK_MINUTES": int(os.environ.get("LOGIN_LOCK_MINUTES", "15")),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "servicedesk@deskpact.local"),
         "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),
         "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
@@ -70,6 +88,12 @@ def defaults(instance_path: str) -> dict:
         "IMAP_PASSWORD": os.environ.get("IMAP_PASSWORD"),
         "IMAP_SSL": os.environ.get("IMAP_SSL", "1") == "1",
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # the background queue: a SQLite file in instance/ (default) or redis://host:6379/0
+        "WORKER_QUEUE_URL": os.environ.get("WORKER_QUEUE_URL", ""),
+        # where finished background jobs keep their files, and for how long
+        "JOB_RESULTS_FOLDER": os.environ.get("JOB_RESULTS_FOLDER")
+        or str(Path(instance_path) / "jobs"),
+        "JOB_RESULT_HOURS": int(os.environ.get("JOB_RESULT_HOURS", "24")),
         # reverse proxies in front of the portal whose X-Forwarded-* headers are believed
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         # sign-in with the client's directory (Active Directory or any LDAP v3 server)

@@ -9,6 +9,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -43,6 +44,11 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.replace(tzinfo=UTC)
 
 
+# The years the calendars, clocks and reports know: 0001 or 9999 is a typing slip, and would
+# overflow the conversion to UTC.
+CALENDAR_YEARS = range(1900, 2101)
+
+
 def utcnow() -> datetime:
     """The current instant, aware, in UTC."""
     return datetime.now(UTC)
@@ -54,3 +60,11 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 htmx = Htmx()
+
+
+def insert_unless_present(connection, model):
+    """An INSERT that takes ON CONFLICT (do nothing, or update) for the connection's dialect
+    (SQLite and PostgreSQL both have it): the row's unique key decides which of two racing
+    writers wins."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)

@@ -6,7 +6,7 @@ import app.installations.models  # noqa: F401
 from app.access.models import AccessGrant, SecurityMeasure  # noqa: F401
 from app.accounts.models import ApiToken, Department, LoginThrottle, User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
-from app.chat.models import ChatMessage, ChatRobot  # noqa: F401
+from app.chat.models import ChatMessage, ChatRobot, Notification  # noqa: F401
 from app.clocks.models import (  # noqa: F401
     CalendarDefinition,
     CalendarOverride,
@@ -23,6 +23,7 @@ from app.escalations.models import (  # noqa: F401
     MatrixLevel,
 )
 from app.improvements.models import Improvement  # noqa: F401
+from app.jobs.models import BackgroundJob  # noqa: F401
 from app.knowledge.models import (  # noqa: F401
     Article,
     ArticleFeedback,
@@ -54,7 +55,12 @@ from app.settlements.models import (  # noqa: F401
     SettlementSheet,
     StaffAssignment,
 )
-from app.sla.models import EscalationLevel, SlaNotification, SlaWatch  # noqa: F401
+from app.sla.models import (  # noqa: F401
+    BreachReason,
+    EscalationLevel,
+    SlaNotification,
+    SlaWatch,
+)
 from app.surveys.models import (  # noqa: F401
     Answer,
     Campaign,
@@ -66,9 +72,11 @@ from app.surveys.models import (  # noqa: F401
 from app.tickets.models import (  # noqa: F401
     Attachment,
     CatalogItem,
+    SavedView,
     Ticket,
     TicketEvent,
     TicketLink,
+    TicketWatcher,
     VendorCase,
 )
 from app.training.models import (  # noqa: F401
@@ -76,4 +84,3 @@ from app.training.models import (  # noqa: F401
     TrainingPlan,
     TrainingSession,
 )
-from app.worker.models import JobLease  # noqa: F401

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import db, insert_unless_present
 
 
 class Counter(db.Model):
@@ -16,11 +16,12 @@ class Counter(db.Model):
 
 
 def next_value(key: str) -> int:
-    """The next number for `key`; the counter row's update serialises concurrent writers."""
-    bump = sa.update(Counter).where(Counter.key == key).values(value=Counter.value + 1)
-    value = db.session.execute(bump.returning(Counter.value)).scalar()
-    if value is None:
-        db.session.add(Counter(key=key, value=1))
-        db.session.flush()
-        value = 1
-    return value
+    """The next number for `key`. One upsert takes it: the first two numbers of a year,
+    taken at once, cannot both create the counter row, and the row's lock serialises the rest."""
+    take = (
+        insert_unless_present(db.session.connection(), Counter)
+        .values(key=key, value=1)
+        .on_conflict_do_update(index_elements=[Counter.key], set_={"value": Counter.value + 1})
+        .returning(Counter.value)
+    )
+    return db.session.execute(take).scalar_one()

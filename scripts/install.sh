@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   python3 python3-venv python3-dev build-essential
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-  poppler-utils chromium dovecot-imapd postgresql-client slapd ldap-utils
+  poppler-utils chromium dovecot-imapd postgresql-client slapd ldap-utils redis-server
 )
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do

@@ -77,7 +77,12 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": fresh_database_url(tmp_dir),
             "UPLOAD_FOLDER": str(tmp_dir / "uploads"),
+            "WORKER_QUEUE_URL": os.environ.get("TEST_QUEUE_URL")
+            or f"sqlite:///{tmp_dir / 'queue.sqlite'}",
+            "JOB_RESULTS_FOLDER": str(tmp_dir / "jobs"),
             "SERVER_NAME": None,
+            # every test signs in from 127.0.0.1; tests/web/test_rate_limits.py has its own app
+            "RATE_LIMITS_ENABLED": False,
         }
     )
     app.test_client_class = Client
@@ -178,11 +183,12 @@ def login_as(app, users):
 
 @pytest.fixture
 def api(app, users):
-    """api(role) → a client whose calls carry that role's bearer token."""
+    """api(role) → a client whose calls carry that role's bearer token (or an e-mail's)."""
 
     def client_for(role: str):
         with app.app_context():
-            token = issue_token(user_by_email(ROLE_EMAILS[role]), actor=None, label="test")
+            owner = user_by_email(ROLE_EMAILS.get(role, role))
+            token = issue_token(owner, actor=None, label="test")
             db.session.commit()
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}"}
@@ -222,8 +228,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _screenshot_keeping_the_caret(screenshot):
+    """Playwright hides the caret with an inline style, which the content security policy
+    refuses (and the test would see as a violation); the caret may as well show."""
+
+    def take(self, *args, caret="initial", **kwargs):
+        return screenshot(self, *args, caret=caret, **kwargs)
+
+    return take
+
+
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import Locator, Page
+
+    Page.screenshot = _screenshot_keeping_the_caret(Page.screenshot)
+    Locator.screenshot = _screenshot_keeping_the_caret(Locator.screenshot)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
@@ -234,8 +254,10 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """new_page(phone=False, lang='en') → a fresh browser page at the portal."""
+    """new_page(phone=False, lang='en') → a fresh browser page at the portal. Every page
+    a test opens is watched: a content-security-policy violation fails the test."""
     contexts = []
+    violations = []
 
     def open_page(phone: bool = False, lang: str = "en"):
         options = {"base_url": live_server, "locale": "zh-CN" if lang == "zh" else "en-US"}
@@ -244,11 +266,21 @@ def new_page(browser, live_server):
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not violations, violations
 
 
 def sign_in(page, email: str, password: str = PASSWORD) -> None:

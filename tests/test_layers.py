@@ -37,9 +37,9 @@ FLOORS = [
     {"sla"},  # scans, warnings, escalation levels, auto-close: ticket-aware clock work
     {"tickets"},  # the desk: catalog, tickets, channels (web, phone, mail intake)
     {"clocks"},  # the pure SLA kernel: calendars, clock arithmetic, replay
-    {"mail", "contracts", "chat"},  # transport; the contract's data
+    {"mail", "contracts", "chat", "jobs"},  # transport; the contract's data; long work
     {"accounts"},  # users, roles, tokens, sign-in
-    {"web", "worker", "api", "audit"},  # request plumbing, the job runner, JSON, the trail
+    {"web", "worker", "api", "audit", "backups"},  # plumbing, jobs, JSON, the trail, backups
     {"extensions", "config", "sequences", "checks"},  # the ground floor
 ]
 FLOOR_OF = {package: height for height, floor in enumerate(reversed(FLOORS)) for package in floor}

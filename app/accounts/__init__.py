@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         routes_audit,
         routes_reset,
         routes_totp,
+        sessions,
     )
     from app.accounts.models import User
     from app.accounts.services import user_for_token
@@ -35,6 +36,8 @@ def init_app(app: Flask) -> None:
         user = db.session.get(User, int(number))
         if user is None or not user.active or user.session_epoch != int(epoch):
             return None  # e.g. a session opened before the password was reset
+        if sessions.current(user) is None:
+            return None  # signed out, ended from another browser, or timed out
         return user
 
     @login_manager.request_loader

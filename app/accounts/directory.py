@@ -16,6 +16,7 @@ from ldap3.utils.conv import escape_filter_chars
 
 from app.accounts.directory_map import Person, attribute_map, person_from_entry, role_for
 from app.accounts.models import Department, User
+from app.accounts.services import end_sessions
 from app.audit.services import changes, record
 from app.extensions import db
 
@@ -241,6 +242,8 @@ def apply(person: Person, settings: Settings, *, now: datetime, departments=None
     if not diff:
         return Outcome(user, "unchanged")
     record(None, "user.update", user, {**diff, "from": "directory"}, now=now)
+    if {"role", "active", "email"} & diff.keys():
+        end_sessions(user, now=now)
     return Outcome(user, "disabled" if "active" in diff and person.disabled else "updated", diff)
 
 
@@ -303,6 +306,7 @@ def sync(settings: Settings, *, now: datetime, force: bool = False) -> SyncRepor
     ):
         if user.directory_dn.lower() not in seen:
             user.active = False
+            end_sessions(user, now=now)
             record(None, "user.update", user, {"active": ["True", "False"]}, now=now)
             report.left.append(user)
     details = {kind: report.count(kind) for kind in ("created", "updated", "disabled", "conflict")}

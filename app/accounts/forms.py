@@ -76,8 +76,17 @@ class PasswordForm(NewPasswordForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
 
 
+TOKEN_LIFETIMES = {
+    "30": _l("30 days"),
+    "90": _l("90 days"),
+    "365": _l("One year"),
+    "": _l("Until revoked"),
+}
+
+
 class TokenForm(FlaskForm):
     label = StringField(_l("What the token is for"), validators=[DataRequired(), Length(max=100)])
+    lifetime = SelectField(_l("Valid for"), choices=options(TOKEN_LIFETIMES.items()), default="90")
 
 
 class UserForm(FlaskForm):

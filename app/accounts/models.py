@@ -78,6 +78,22 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
+class UserSession(db.Model):
+    """One signed-in browser: the session cookie names it, so signing out, a new password,
+    a new role or a disabled account end it on the server, whatever copy of the cookie is
+    kept; the user sees their own and can end the others."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(sa.String(43), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(sa.String(64), default="")
+    user_agent: Mapped[str] = mapped_column(sa.String(200), default="")
+
+
 class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 
@@ -87,6 +103,8 @@ class ApiToken(db.Model):
     label: Mapped[str] = mapped_column(sa.String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # None: the token works until it is revoked
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 

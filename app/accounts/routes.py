@@ -5,10 +5,11 @@ from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from app.accounts import bp, directory, routes_totp, services
+from app.accounts import bp, directory, routes_totp, services, sessions
 from app.accounts.forms import ROLE_LABELS, LoginForm, PasswordForm, TokenForm, UserForm
-from app.accounts.models import ApiToken, Department, User
+from app.accounts.models import ApiToken, Department, User, UserSession
 from app.accounts.roles import ADMIN, ADMINS, EVERYONE
+from app.audit.services import record
 from app.extensions import db, utcnow
 from app.web.access import allow, public
 from app.web.forms import options
@@ -38,15 +39,14 @@ def login():
             form.password.data,
             source=request.remote_addr or "",
             now=utcnow(),
-            max_failures=current_app.config["LOGIN_MAX_FAILURES"],
-            lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],
+            limits=services.sign_in_limits(current_app.config),
             directory=directory.authenticate if directory.configured() else None,
         )
         keep_writes()  # a failed attempt is counted and audited although it answers 401
         if user and user.totp_enabled:
             return routes_totp.ask_second_factor(user, request.args.get("next"))
         if user:
-            start_session(user)
+            sessions.start(user)
             return redirect(safe_next(request.args.get("next")))
         flash(_("Wrong email or password, or too many attempts. Try again later."), "error")
         return render(
@@ -56,18 +56,17 @@ def login():
     return render("accounts/login.html", form=form, status=status, directory=directory.configured())
 
 
-def start_session(user: User) -> None:
-    """A fresh session for the signed-in user, in their language."""
-    session.clear()
-    login_user(user)
-    session["lang"] = user.language
-
-
 @bp.post("/logout")
 @allow(EVERYONE)
 def logout():
-    """Sign out."""
+    """Sign out, everywhere: a session left open on another machine (a shared PC, a lost
+    phone) ends too, as a person signing out expects."""
     lang = session.get("lang")
+    if current_user.is_authenticated:
+        if (this_one := sessions.current(current_user)) is not None:
+            sessions.end(this_one, actor=current_user)
+        if ended := services.end_sessions(current_user):
+            record(current_user, "user.sessions_end", current_user, {"count": ended})
     logout_user()
     session.clear()
     session["lang"] = lang
@@ -93,6 +92,8 @@ def render_profile(password_form=None, token_form=None, new_token=None, status=2
         token_form=token_form or TokenForm(prefix="tk"),
         tokens=tokens,
         new_token=new_token,
+        sessions=sessions.live_sessions(current_user),
+        this_session=session.get(sessions.SESSION_KEY),
         role_labels=ROLE_LABELS,
     )
 
@@ -105,7 +106,12 @@ def change_password():
     form.owner = current_user
     if form.validate_on_submit():
         if current_user.check_password(form.current.data):
-            services.change_password(current_user, form.new.data, actor=current_user)
+            services.change_password(
+                current_user,
+                form.new.data,
+                actor=current_user,
+                keep_session=session.get(sessions.SESSION_KEY),
+            )
             login_user(current_user._get_current_object())  # this session goes on, others end
             flash(_("Password changed."), "success")
             return redirect(url_for("accounts.profile"))
@@ -120,7 +126,12 @@ def create_token():
     form = TokenForm(prefix="tk")
     if not form.validate_on_submit():
         return render_profile(token_form=form, status=422)
-    token = services.issue_token(current_user, actor=current_user, label=form.label.data)
+    token = services.issue_token(
+        current_user,
+        actor=current_user,
+        label=form.label.data,
+        valid_days=int(form.lifetime.data) if form.lifetime.data else None,
+    )
     return render_profile(new_token=token)
 
 
@@ -133,6 +144,29 @@ def revoke_token(token_id: int):
         abort(404)
     services.revoke_token(token, actor=current_user)
     flash(_("Token revoked."), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.post("/profile/sessions/<session_id>/end")
+@allow(EVERYONE)
+def end_session(session_id: str):
+    """End one of one's own other sessions (a browser left signed in elsewhere)."""
+    row = db.session.get(UserSession, session_id[:43])
+    if row is None or row.user_id != current_user.id:
+        abort(404)
+    sessions.end(row, actor=current_user)
+    flash(_("That session has ended."), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.post("/profile/sessions/end-others")
+@allow(EVERYONE)
+def end_other_sessions():
+    """End every session of one's own but this one."""
+    ended = services.end_sessions(current_user, keep=session.get(sessions.SESSION_KEY))
+    login_user(current_user._get_current_object())  # the new epoch, for this session
+    record(current_user, "user.sessions_end", current_user, {"count": ended})
+    flash(_("Your other sessions have ended."), "success")
     return redirect(url_for("accounts.profile"))
 
 

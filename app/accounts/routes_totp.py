@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
-from app.accounts import bp, totp
+from app.accounts import bp, sessions, totp
 from app.accounts.forms import AppCodeForm, CodeForm, DisableTwoFactorForm
 from app.accounts.models import User
 from app.accounts.roles import STAFF
@@ -65,9 +65,7 @@ def second_factor():
     }
     if totp.verify(user, form.code.data, source=source, now=now, **limits):
         next_path = session[PENDING]["next"]
-        session.clear()
-        login_user(user)
-        session["lang"] = user.language
+        sessions.start(user, now)
         return redirect(next_path or url_for("web.home"))
     keep_writes()  # the failure is audited although the answer is 401
     pending = dict(session[PENDING], failures=session[PENDING]["failures"] + 1)

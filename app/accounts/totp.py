@@ -170,8 +170,12 @@ def verify(
         record(user, "user.totp_recovery_login", user, {"source": source}, now=now)
         return True
     record(None, "user.totp_failed", user, {"source": source}, now=now)
-    period_ago = now - timedelta(minutes=lock_minutes)
+    lock = timedelta(minutes=lock_minutes)
     services.count_failure(
-        guard, max_failures, now=now, lock_minutes=lock_minutes, period_ago=period_ago
+        user.email,
+        SECOND_FACTOR,
+        lambda failures: lock if failures >= max_failures else None,
+        now=now,
+        period=lock,
     )
     return False

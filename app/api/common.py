@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import abort, request
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import db
+from app.extensions import CALENDAR_YEARS, db
 from app.web.access import current_actor
 from app.web.errors import api_error
 
@@ -61,7 +61,7 @@ def parse_time(value, field: str) -> datetime:
         parsed = datetime.fromisoformat(str(value))
     except (TypeError, ValueError):
         raise validation_error({field: "Not an ISO 8601 date-time."}) from None
-    if not 1900 <= parsed.year <= 2100:
+    if parsed.year not in CALENDAR_YEARS:
         raise validation_error({field: "A date-time between the years 1900 and 2100."})
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
 
@@ -73,10 +73,10 @@ def paginate(select, serialize) -> dict:
         per_page = int(request.args.get("per_page", 50))
     except ValueError:
         raise validation_error({"page": "page and per_page must be whole numbers."}) from None
-    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
-        raise validation_error(
-            {"per_page": f"1 ≤ page ≤ {MAX_PAGE} and 1 ≤ per_page ≤ {MAX_PER_PAGE}."}
-        )
+    if not 1 <= page <= MAX_PAGE:
+        raise validation_error({"page": f"A whole number from 1 to {MAX_PAGE}."})
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise validation_error({"per_page": f"A whole number from 1 to {MAX_PER_PAGE}."})
     result = db.paginate(select, page=page, per_page=per_page, error_out=False, count=True)
     return {
         "items": [serialize(item) for item in result.items],

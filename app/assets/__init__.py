@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
         api,
         demo,
         history,
+        naming,
         panels,
         routes,
         routes_audits,
@@ -24,7 +25,8 @@ def init_app(app: Flask) -> None:
 
     register_template_helpers(app)
     panels.register()
-    hooks.set_owned_asset_tags(services.owned_tags)
+    hooks.set_owned_asset_tags(naming.owned_tags)
+    hooks.set_refused_asset_tags(naming.refused_tags)
     for prefix in TYPE_PREFIX.values():  # INC, REQ, INS: a ticket authorises what it lists
         services.register_authorizer(prefix, services.ticket_authorises, ticket_link)
     navigation.register("assets.mine", _l("My devices"), CLIENT, order=15)

@@ -232,7 +232,7 @@ openapi.SCHEMAS["AssetChange"] = {
         **ASSET_FIELDS,
         "authorized_by": {
             "type": "string",
-            "description": "The ticket or change number that lists this asset (S13).",
+            "description": "The ticket or change number that lists this asset.",
         },
         "note": {"type": "string"},
         "version": {"type": "integer", "description": "Refuse with 409 if the asset changed."},

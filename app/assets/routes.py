@@ -122,7 +122,12 @@ def detail_context(asset: Asset, **overrides) -> dict:
         "asset": asset,
         "staff": staff,
         "warranty": rules.warranty_state(asset.warranty_end, day, contract.warranty_warning_days),
-        "equipment_set": queries.equipment_set(asset),
+        # only devices this person may open: an employee's set may hold shared equipment
+        "equipment_set": [
+            member
+            for member in queries.equipment_set(asset)
+            if policy.can_view(current_user, member)
+        ],
         "relations": queries.relations(asset),
         "tickets": tickets,
         "records": [(n, services.record_link(n)) for n in queries.authorising_records(asset)]

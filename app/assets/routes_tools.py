@@ -9,6 +9,7 @@ from app.accounts.roles import MANAGERS, STAFF
 from app.assets import (
     bp,
     forms,
+    label_jobs,
     printing,
     queries,
     rmas,
@@ -21,8 +22,11 @@ from app.assets import (
 from app.assets.labels import FINDING_LABELS, _, problem_message
 from app.assets.models import AssetType, Rma
 from app.assets.routes import detail_action, detail_failed, editable_or_404, today
+from app.audit.services import record_export
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
+from app.jobs.routes import render_job
+from app.jobs.services import submit
 from app.web.access import allow
 from app.web.render import render, wants_fragment
 from app.web.unit_of_work import keep_writes
@@ -191,6 +195,7 @@ def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     header, rows = transfer.export_rows(filtered_assets(transfer.MAX_ROWS))
+    record_export(current_user, "assets", fmt, filters=request.args.to_dict())
     stamp = today().isoformat()
     if fmt == "csv":
         body, mimetype = transfer.to_csv(header, rows), "text/csv; charset=utf-8"
@@ -225,21 +230,16 @@ def label(tag: str):
     )
 
 
-@bp.get("/labels.pdf")
+@bp.post("/labels")
 @allow(STAFF)
 def labels():
-    """Labels for the filtered register (at most one print run)."""
-    assets = filtered_assets(printing.MAX_LABELS + 1)
-    if not assets or len(assets) > printing.MAX_LABELS:
-        flash(
-            _(
-                "Filter the register to between 1 and %(count)d assets to print labels.",
-                count=printing.MAX_LABELS,
-            ),
-            "error",
-        )
-        return redirect(url_for("assets.index", **request.args))
-    return pdf_response(printing.labels_pdf(assets, get_contract().client_name), "labels.pdf")
+    """Labels for the filtered register (all of it when unfiltered), made by a worker: the
+    answer is the job's progress, polled until its download link appears."""
+    filters = {name: request.form.get(name, "").strip() for name in queries.FILTERS}
+    job = submit(label_jobs.KIND, current_user, {"filters": filters})
+    if wants_fragment():
+        return render_job(job)
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 # ---------------------------------------------------------------- types

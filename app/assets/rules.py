@@ -372,3 +372,9 @@ def unneutralise(value):
     if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
+
+
+def device_label(type_name: str, model: str, tag: str) -> str:
+    """A device as its user recognises it: "Laptop · ThinkPad T14 (LT-R2601)"."""
+    words = " · ".join(part for part in (type_name.strip(), model.strip()) if part)
+    return f"{words} ({tag})" if words else tag

@@ -367,15 +367,3 @@ def save_type(asset_type: AssetType | None, values: dict, *, actor, now: datetim
     db.session.flush()
     record(actor, "asset_type.save", asset_type, {"code": asset_type.code}, now=now)
     return asset_type
-
-
-def owned_tags(user) -> list[str]:
-    """The devices in use by `user` (the request form's "My devices")."""
-    if user is None or getattr(user, "id", None) is None:
-        return []
-    query = (
-        sa.select(Asset.tag)
-        .where(Asset.owner_id == user.id, Asset.status == "in_use")
-        .order_by(Asset.tag)
-    )
-    return list(db.session.scalars(query))

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from datetime import datetime
 
+from flask import has_request_context, request
+
 from app.audit.models import AuditEvent
 from app.extensions import db, utcnow
 
@@ -19,19 +21,32 @@ def on_record(listener: Callable) -> Callable:
 
 
 def record(actor, action: str, obj, details: dict | None = None, *, now: datetime | None = None):
-    """Append one audit event for `obj` (any model with an id)."""
+    """Append one audit event for `obj` (any model with an id); in a request, with the
+    address it came from."""
+    details = dict(details or {})
+    if has_request_context() and request.remote_addr:
+        details.setdefault("source", request.remote_addr)
     event = AuditEvent(
         at=now or utcnow(),
         actor_id=getattr(actor, "id", None),
         action=action,
         object_type=obj.__tablename__,
         object_key=str(getattr(obj, "number", None) or obj.id),
-        details=details or {},
+        details=details,
     )
     db.session.add(event)
     for listener in _listeners:
         listener(actor, action, obj, event.details, event.at)
     return event
+
+
+def record_export(actor, what: str, fmt: str, **details) -> None:
+    """A download of many records (a register, a ticket list, a sheet) is audited: who took
+    which data, when and from where. Kept although the request only reads."""
+    from app.web.unit_of_work import keep_writes
+
+    record(actor, "data.export", actor, {"what": what, "format": fmt, **details})
+    keep_writes()
 
 
 def changes(obj, fields: dict) -> dict:

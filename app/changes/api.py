@@ -7,7 +7,7 @@ from app.accounts.models import Department
 from app.accounts.roles import APPROVERS, STAFF
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body, paginate, parse_time, validation_error
-from app.changes import cmdb, policy, queries, rules, services
+from app.changes import cmdb, labels, policy, queries, rules, services
 from app.changes.models import Change
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
@@ -33,7 +33,7 @@ def change_body(change: Change) -> dict:
         "risk_likelihood": change.risk_likelihood,
         "risk_impact": change.risk_impact,
         "risk": change.risk,
-        "risk_reason": change.risk_reason,
+        "risk_reason": labels.risk_reason(change),  # in the token owner's language
         "urgency": change.urgency,
         "priority": change.priority,
         "implementation_plan": change.implementation_plan,

@@ -84,6 +84,13 @@ class ChangeForm(FlaskForm):
     version = HiddenField()
 
 
+# a history line names an edited field as this form does (labels.field_label)
+labels.FIELD_LABELS.update(
+    {name: field.args[0] for name, field in vars(ChangeForm).items() if getattr(field, "args", ())}
+)
+labels.FIELD_LABELS["problems"] = labels.FIELD_LABELS["problem_numbers"]
+
+
 class ActionForm(FlaskForm):
     action = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("Note"), validators=[Length(max=5000)])

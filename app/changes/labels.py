@@ -78,11 +78,31 @@ def risk_reason(change) -> str:
     )
 
 
+def event_params_text(event) -> str:
+    """What the portal said on a change's history line, in the reader's words ('' if none)."""
+    params = event.params or {}
+    if fields := params.get("fields"):
+        names = ", ".join(str(field_label(name)) for name in fields)
+        return _("Changed: %(fields)s", fields=names)
+    if assets := params.get("assets"):
+        return _("Asset register updated: %(tags)s", tags=", ".join(assets))
+    return ""
+
+
+# a change's fields as its form names them (filled by forms.py, which knows the labels)
+FIELD_LABELS: dict = {}
+
+
+def field_label(name: str):
+    return FIELD_LABELS.get(name, _l("Other details"))
+
+
 def register_template_helpers(app: Flask) -> None:
     def lookup(table):
         return lambda key: table.get(key, key)
 
     app.jinja_env.globals.update(
+        change_event_params=event_params_text,
         change_kind_label=lookup(KIND_LABELS),
         change_category_label=lookup(CATEGORY_LABELS),
         change_initiator_label=lookup(INITIATOR_LABELS),

@@ -104,6 +104,9 @@ class ChangeEvent(db.Model):
     from_status: Mapped[str | None] = mapped_column(sa.String(12))
     to_status: Mapped[str | None] = mapped_column(sa.String(12))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # what the portal says, worded when read (labels.event_params_text): {"fields": [...]} of
+    # an edit, {"assets": [...]} a completed change updated in the register
+    params: Mapped[dict | None] = mapped_column(sa.JSON)
 
     change: Mapped[Change] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship(lazy="joined")

@@ -8,7 +8,7 @@ from flask import request
 
 from app.accounts.roles import APPROVERS, STAFF
 from app.changes import bp, queries, rules
-from app.extensions import utcnow
+from app.extensions import CALENDAR_YEARS, utcnow
 from app.web.access import allow
 from app.web.render import render
 
@@ -16,11 +16,14 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def parse_month(value: str | None, today: date) -> date:
+    """The month "YYYY-MM" names (years 1900–2100); this month for anything else."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        if year in CALENDAR_YEARS:
+            return date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)
 
 
 def month_grid(first: date) -> list[list[date]]:

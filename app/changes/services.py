@@ -126,7 +126,7 @@ def normalise(data: ChangeData) -> ChangeData:
     data.asset_updates = {tag.strip().upper(): v for tag, v in data.asset_updates.items()}
     data.ticket_numbers = unique(data.ticket_numbers, upper=True)
     data.problem_numbers = unique(data.problem_numbers, upper=True)
-    data.title = data.title.strip()
+    data.title = " ".join(data.title.split())  # one line: it becomes the mails' subject
     return data
 
 
@@ -187,7 +187,7 @@ def update_change(
     change_problems().link(change, data.problem_numbers, actor=actor, now=now)
     change.updated_at = now
     record(actor, "change.edit", change, edited, now=now)
-    add_event(change, actor, now, "edited", note=", ".join(sorted(edited)))
+    add_event(change, actor, now, "edited", params={"fields": sorted(edited)})
     db.session.flush()
 
 
@@ -234,6 +234,7 @@ def act(
         raise ChangeError("Say what happened.", {"note": "Required."})
     change.status, change.approval = after.status, after.approval
     change.updated_at = now
+    applied: list[str] = []
     if action == "submit":
         change.submitted_at = now
     elif action == "start":
@@ -241,8 +242,6 @@ def act(
     elif action == "complete":
         change.finished_at = now
         applied = cmdb.apply_updates(change, actor=actor, now=now)
-        if applied:
-            note = (note + "\n" if note else "") + "Asset register updated: " + ", ".join(applied)
     elif action == "fail":
         change.finished_at = now
     elif action == "close":
@@ -250,6 +249,8 @@ def act(
     event = add_event(
         change, actor, now, action, from_status=before.status, to_status=after.status, note=note
     )
+    if applied:
+        event.params = {"assets": applied}
     db.session.flush()
     record(actor, f"change.{action}", change, {"from": before.status, "to": after.status}, now=now)
     if action == "submit" and change.approval == "pending":

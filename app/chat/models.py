@@ -85,3 +85,20 @@ class NotificationPreference(db.Model):
     )
     topic: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
     channel: Mapped[str] = mapped_column(sa.String(8))  # mail chat portal
+
+
+class Notification(db.Model):
+    """One notice in a person's list in the portal, whatever channel also carried it. The
+    words are a code (the notice's mail template) and its parameters, worded when shown."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_read", "user_id", "read_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    topic: Mapped[str] = mapped_column(sa.String(32))
+    code: Mapped[str] = mapped_column(sa.String(40))
+    params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    link: Mapped[str] = mapped_column(sa.String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.audit.services import record
+from app.chat import inbox
 from app.chat.models import ChatLink, ChatMessage, ChatRobot, NotificationPreference
 from app.extensions import db, utcnow
 
@@ -24,15 +25,19 @@ CHANNEL_LABELS = {
 # sign-in mail and survey links always go by mail.
 TOPICS = {
     "my_tickets": ("acknowledge", "reply", "status", "resolved"),
+    "watching": ("watch_copied", "watch_update"),
+    "assigned": ("requester_reply",),
     "dispatch": ("dispatch",),
     "sla": ("sla_warning", "sla_breach", "sla_escalation"),
     "escalations": ("escalation_step", "escalation_confirmed", "escalation_closed"),
     "changes": ("change_approval", "change_decided", "change_announce"),
-    "installations": ("installation_approval", "installation_confirm"),
+    "installations": ("installation_approval", "installation_confirm", "installation_rejected"),
     "settlements": ("settlement_answered", "settlement_overdue"),
 }
 TOPIC_LABELS = {
     "my_tickets": _l("My requests: received, answered, resolved"),
+    "watching": _l("Requests I am copied on"),
+    "assigned": _l("Replies on tickets I handle"),
     "dispatch": _l("Tickets dispatched to me"),
     "sla": _l("Service level warnings and breaches"),
     "escalations": _l("Escalations"),
@@ -86,12 +91,16 @@ def save(user, chosen: dict[str, str], *, robot_id: int | None, chat_user_id: st
     )
 
 
-def route(user, template: str, *, title: str, text: str, link: str) -> bool:
-    """Called by the mail outbox for a mail to `user`: True when the person does not want it
-    by mail (it went to their group chat, or stays in the portal)."""
+def route(
+    user, template: str, *, title: str, text: str, link: str, context: dict | None = None
+) -> bool:
+    """Called by the mail outbox for a mail to `user`: the notice goes to the person's list in
+    the portal; True when they do not want it by mail (it went to their group chat, or stays
+    in the portal)."""
     topic = TOPIC_OF.get(template)
     if topic is None or getattr(user, "id", None) is None:
         return False
+    inbox.add(user, topic, template, context or {}, link=link)
     channel = db.session.scalar(
         sa.select(NotificationPreference.channel).where(
             NotificationPreference.user_id == user.id, NotificationPreference.topic == topic

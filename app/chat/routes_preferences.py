@@ -1,7 +1,8 @@
-"""Each person's notification preferences: mail, group chat or only the portal, per topic."""
+"""Each person's notification preferences (mail, group chat or only the portal, per topic)
+and their list of notices in the portal."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,9 +11,9 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length
 
 from app.accounts.roles import EVERYONE
-from app.chat import notifications_bp, policy, preferences
+from app.chat import inbox, notifications_bp, policy, preferences
 from app.chat.labels import SERVICE_LABELS
-from app.chat.models import ChatRobot
+from app.chat.models import ChatRobot, Notification
 from app.extensions import db, utcnow
 from app.web.access import allow
 from app.web.forms import Storable, options
@@ -85,3 +86,32 @@ def edit():
         chat_allowed=chat_allowed,
         status=status,
     )
+
+
+@notifications_bp.get("/list")
+@allow(EVERYONE)
+def inbox_list():
+    """My notices in the portal, newest first, the unread ones marked."""
+    notices = inbox.latest(current_user)
+    return render("chat/inbox.html", notices=notices, unread=inbox.unread_count(current_user))
+
+
+@notifications_bp.post("/list/<int:notice_id>/open")
+@allow(EVERYONE)
+def open_notice(notice_id: int):
+    """Open one of my notices: it is marked read and its page opens."""
+    notice = db.session.get(Notification, notice_id)
+    if notice is None or notice.user_id != current_user.id:
+        abort(404)
+    inbox.mark_read(current_user, now=utcnow(), notice_id=notice.id)
+    # only the portal's own paths: a stored link never sends anyone elsewhere
+    local = notice.link.startswith("/") and not notice.link.startswith("//")
+    return redirect(notice.link if local else url_for("notifications.inbox_list"))
+
+
+@notifications_bp.post("/list/read")
+@allow(EVERYONE)
+def mark_all_read():
+    """Mark all my notices read."""
+    inbox.mark_read(current_user, now=utcnow())
+    return redirect(url_for("notifications.inbox_list"))

@@ -191,3 +191,29 @@ def is_service_time(calendar: WorkCalendar, at: datetime) -> bool:
 def resumes_at(calendar: WorkCalendar, at: datetime) -> datetime | None:
     """None during service time; outside it, when the next working interval starts."""
     return None if is_service_time(calendar, at) else next_service_instant(calendar, at)
+
+
+def service_interval_end(calendar: WorkCalendar, at: datetime) -> datetime | None:
+    """The end of the working interval `at` falls in (UTC); None outside service time."""
+    moment = _epoch(at, "at")
+    timeline = _timeline(calendar, *_span(_year(moment) - 2, _year(moment) + 2))
+    i = bisect_right(timeline.ends, moment)
+    if i < len(timeline.ends) and timeline.starts[i] <= moment:
+        return _utc(timeline.ends[i])
+    return None
+
+
+def service_intervals(
+    calendar: WorkCalendar, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """The working intervals inside [start, end), clipped to it, in UTC."""
+    lo, hi = _epoch(start, "start"), _epoch(end, "end")
+    if hi <= lo:
+        return []
+    timeline = _timeline(calendar, *_span(_year(lo) - 2, _year(hi) + 2))
+    found = []
+    for i in range(bisect_right(timeline.ends, lo), len(timeline.starts)):
+        if timeline.starts[i] >= hi:
+            break
+        found.append((_utc(max(lo, timeline.starts[i])), _utc(min(hi, timeline.ends[i]))))
+    return found

@@ -57,6 +57,9 @@ class HolidayYear(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the official notice the days were taken from, e.g. 国办发明电〔2026〕7号, and its address
+    source: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    source_url: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
 
     @property
     def id(self) -> int:

@@ -88,6 +88,9 @@ def _selector(text: str) -> str:
     return text[:-2] if text.endswith(".*") else text
 
 
+_ACTION_FIELDS = ("start_actions", "stop_actions", "restart_on", "cancel_actions", "new_clock_on")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Metric:
     """One SLA metric as data: when its clock starts, stops, pauses, and its targets.
@@ -108,6 +111,9 @@ class Metric:
     restart_on: tuple[str, ...] = ()
     # Actions that stop a running clock without a verdict.
     cancel_actions: tuple[str, ...] = ("cancel", "close")
+    # Actions that start a fresh clock once one has started: the earlier one keeps its result
+    # (a clock still running then stops: breached if its time was up, else without a verdict).
+    new_clock_on: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -117,7 +123,7 @@ class Metric:
             minutes_to_seconds(minutes)  # raises ValueError for a negative or absurd target
             normalised.append((_selector(str(selector)), minutes))
         set_(self, "targets", tuple(normalised))
-        for name in ("start_actions", "stop_actions", "restart_on", "cancel_actions"):
+        for name in _ACTION_FIELDS:
             set_(self, name, _names(getattr(self, name), ACTIONS, f"{self.code}.{name}"))
         # statuses are the caller's vocabulary (the ticket status machine): the kernel only
         # compares them with the events' statuses
@@ -138,6 +144,7 @@ class Metric:
             "applies_to": list(self.applies_to),
             "restart_on": list(self.restart_on),
             "cancel_actions": list(self.cancel_actions),
+            "new_clock_on": list(self.new_clock_on),
         }
 
     @classmethod
@@ -161,45 +168,6 @@ class Metric:
         return None
 
 
-def default_metrics() -> list[Metric]:
-    """The SPEC's default metrics (S6, S7), all on the office calendar."""
-    return [
-        # S7: email answered within 5 minutes; phone is measured in rings at intake, not here.
-        Metric(
-            code="response",
-            start_actions=("created",),
-            stop_actions=("accept",),
-            targets={"email": 5, "web": 5, "walk_in": 5},
-            applies_to=("email", "web", "walk_in"),
-        ),
-        # S6: hardware goes onsite after 5 minutes of remote work, system problems after 10.
-        Metric(
-            code="remote_limit",
-            start_actions=("start_remote",),
-            stop_actions=("dispatch", "resolve"),
-            targets={"hw": 5, "sys": 10},
-            applies_to=("hw", "sys"),
-        ),
-        # S7: on site within 10 minutes of the dispatch. A resolution without an arrival ends
-        # the wait too: met if it came within the limit, breached if nobody arrived in time.
-        Metric(
-            code="onsite_arrival",
-            start_actions=("dispatch",),
-            stop_actions=("arrive", "resolve"),
-            targets={"*": 10},
-        ),
-        # S7: from acceptance; P3 and P4 are 3 and 5 business days of 9 hours.
-        Metric(
-            code="resolution",
-            start_actions=("accept",),
-            stop_actions=("resolve",),
-            pause_statuses=("pending_customer", "pending_vendor"),
-            targets={"P1": 240, "P2": 480, "P3": 1620, "P4": 2700},
-            restart_on=("reopen",),
-        ),
-    ]
-
-
 @dataclass(frozen=True)
 class Clock:
     """One metric's clock on one ticket, as of the replay's `now` (times in UTC)."""
@@ -214,6 +182,7 @@ class Clock:
     state: str
     segments: tuple[Segment, ...]
     used_minutes: float
+    sequence: int = 1  # the metric's first, second … clock on the ticket (Metric.new_clock_on)
 
 
 class _Ticket(NamedTuple):
@@ -236,10 +205,11 @@ class _Track:
     """Mutable replay state of one metric; lives only inside replay()."""
 
     metric: Metric
-    phase: str = "idle"  # idle | active | stopped | cancelled
+    phase: str = "idle"  # idle | active | stopped | cancelled | superseded
     started_at: datetime | None = None
     stopped_at: datetime | None = None
     segments: list[Segment] = field(default_factory=list)
+    earlier: list[_Track] = field(default_factory=list)  # clocks a new_clock_on action ended
 
     def open(self, at: datetime, status: str | None, action: str) -> None:
         """Start a running or paused stretch, as the ticket's status says."""
@@ -261,6 +231,13 @@ class _Track:
     def apply(self, event: Event, status: str | None) -> None:
         """Move the clock on for one event; status is the ticket's status after it."""
         metric, action = self.metric, event.action
+        if self.phase != "idle" and action in metric.new_clock_on:
+            if self.phase == "active":
+                self.close(event.at)
+                self.stopped_at, self.phase = event.at, "superseded"
+            finished = _Track(metric, self.phase, self.started_at, self.stopped_at, self.segments)
+            self.earlier.append(finished)
+            self.phase, self.started_at, self.stopped_at, self.segments = "idle", None, None, []
         if self.phase == "idle":
             if action in metric.start_actions:
                 self.phase, self.started_at = "active", event.at
@@ -318,7 +295,9 @@ def _due_at(
     return due_seconds(calendar, start, target - before)
 
 
-def _clock(track: _Track, target: float, calendar: WorkCalendar, now: datetime) -> Clock:
+def _clock(
+    track: _Track, target: float, calendar: WorkCalendar, now: datetime, sequence: int = 1
+) -> Clock:
     """The clock of one started metric as of now."""
     target_seconds = minutes_to_seconds(target)
     segments = tuple(track.segments)
@@ -330,7 +309,7 @@ def _clock(track: _Track, target: float, calendar: WorkCalendar, now: datetime) 
     if due_at is None:
         # Never ran (started paused, or stopped at once): due as if run from its start.
         due_at = due_seconds(calendar, started_at, target_seconds)
-    if track.phase == "cancelled":
+    if track.phase == "cancelled" or (track.phase == "superseded" and used <= target_seconds):
         state = "cancelled"
     elif used > target_seconds:
         state = "breached"
@@ -349,6 +328,7 @@ def _clock(track: _Track, target: float, calendar: WorkCalendar, now: datetime) 
         state=state,
         segments=segments,
         used_minutes=used / 60,
+        sequence=sequence,
     )
 
 
@@ -377,7 +357,7 @@ def replay(
             track.apply(event, ticket.status)
     clocks = []
     for track in tracks:
-        if track.phase == "idle":
+        if track.phase == "idle" and not track.earlier:
             continue
         target = track.metric.target_for(ticket)
         if target is None:
@@ -385,7 +365,10 @@ def replay(
         calendar = calendars.get(track.metric.calendar)
         if calendar is None:
             raise ValueError(f"metric {track.metric.code!r}: no calendar {track.metric.calendar!r}")
-        clocks.append(_clock(track, target, calendar, now))
+        for sequence, done in enumerate(track.earlier, start=1):
+            clocks.append(_clock(done, target, calendar, now, sequence))
+        if track.phase != "idle":
+            clocks.append(_clock(track, target, calendar, now, len(track.earlier) + 1))
     return clocks
 
 

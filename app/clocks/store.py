@@ -24,7 +24,7 @@ from app.clocks.calendar import (
     WorkCalendar,
 )
 from app.clocks.models import CalendarDefinition, CalendarOverride, HolidayDate, HolidayYear
-from app.extensions import db, utcnow
+from app.extensions import CALENDAR_YEARS, db, utcnow
 
 OFFICE = "office"
 EXTENDED = "extended"
@@ -166,6 +166,11 @@ def confirmed_schedule(year: int) -> list[Override]:
     return [(row.day, row.kind, row.name or None) for row in rows]
 
 
+def holiday_year(year: int) -> HolidayYear | None:
+    """The confirmed year's row (who confirmed it, from which notice), or None."""
+    return db.session.get(HolidayYear, year)
+
+
 def package_has(year: int) -> bool:
     """Whether chinesecalendar ships this year's statutory schedule."""
     return not _PROBE.missing_years([year])
@@ -228,8 +233,8 @@ def set_override(calendar: str, day: date, working: bool, name: str, *, actor) -
     definition = definitions().get(calendar)
     if definition is None:
         raise CalendarError(f"No calendar {calendar!r}.")
-    if not 1900 <= day.year <= 2999:
-        raise CalendarError("Choose a date between 1900 and 2999.", {"day": "Out of range."})
+    if day.year not in CALENDAR_YEARS:
+        raise CalendarError("Choose a date between 1900 and 2100.", {"day": "Out of range."})
     if working:
         # a working weekend day is an adjusted working day (调休), as the State Council says
         kind = "workday" if definition.weekly_hours[day.weekday()] else "adjusted_workday"
@@ -289,8 +294,11 @@ def overrides_of(calendar: str) -> list[CalendarOverride]:
     )
 
 
-def confirm_year(year: int, days: list[Override], *, actor) -> HolidayYear:
-    """Store a year's State Council schedule as the truth for that year on every `cn` calendar."""
+def confirm_year(
+    year: int, days: list[Override], *, actor, source: str = "", source_url: str = ""
+) -> HolidayYear:
+    """Store a year's State Council schedule as the truth for that year on every `cn` calendar,
+    with the official notice it was taken from."""
     errors = [f"{day} is not in {year}" for day, _, _ in days if day.year != year]
     errors += [
         f"{day}: {kind!r} is not one of {', '.join(YEAR_KINDS)}"
@@ -310,13 +318,20 @@ def confirm_year(year: int, days: list[Override], *, actor) -> HolidayYear:
         db.session.add(row)
     row.confirmed_by_id = getattr(actor, "id", None)
     row.confirmed_at = utcnow()
+    row.source, row.source_url = source.strip()[:300], source_url.strip()[:500]
     db.session.flush()
     holidays = sum(1 for _, kind, _ in days if kind == "holiday")
     record(
         actor,
         "calendar.year_confirmed",
         row,
-        {"year": year, "holidays": holidays, "adjusted_workdays": len(days) - holidays},
+        {
+            "year": year,
+            "holidays": holidays,
+            "adjusted_workdays": len(days) - holidays,
+            "source": row.source,
+            "source_url": row.source_url,
+        },
     )
     invalidate()
     return row

@@ -1,10 +1,12 @@
 """SLA clocks of stored tickets: the contract's metrics replayed over the ticket history."""
 
+import json
+from collections.abc import Callable
 from datetime import datetime
 
 from app.clocks.calendar import WorkCalendar
 from app.clocks.replay import ACTIONS, Clock, Event, Metric, replay
-from app.contracts.models import Contract
+from app.contracts.models import WAIT_PAUSABLE, Contract
 
 REPLAYED_ACTIONS = frozenset(ACTIONS) - {"comment"}  # replies never move a clock
 # Contract settings the clocks and their notification times depend on: a change to one of
@@ -23,13 +25,40 @@ CLOCK_FIELDS = frozenset(
         "resolution_p3_minutes",
         "resolution_p4_minutes",
         "sla_warning_percent",
+        "vendor_wait_pauses",
     }
 )
 
 
-def contract_metrics(contract: Contract) -> list[Metric]:
-    """S6/S7 metrics with the contract's numbers and calendar choices."""
-    calendars = contract.sla_calendars or {}
+def calendar_choice(contract: Contract, opened_at: datetime | None) -> dict:
+    """The metrics' calendar choice a ticket runs on: the one in force when it was opened, so a
+    changed choice applies to new tickets only (`sla_calendars_before` keeps the replaced ones,
+    each with the instant it was replaced)."""
+    if opened_at is not None:
+        for item in sorted(contract.sla_calendars_before or [], key=lambda item: item["until"]):
+            if opened_at < datetime.fromisoformat(item["until"]):
+                return item["choice"] or {}
+    return contract.sla_calendars or {}
+
+
+def pause_statuses(contract: Contract, metric: str) -> tuple[str, ...]:
+    """The waiting statuses that pause a metric's clock.
+
+    Waiting for the user pauses every clock that measures the vendor; waiting for a third
+    party pauses the metrics the contract lists (by default only the resolution). The desk
+    response stops at acceptance, before a ticket can wait, so no wait concerns it.
+    """
+    if metric not in WAIT_PAUSABLE:
+        return ()
+    if metric in (contract.vendor_wait_pauses or ()):
+        return ("pending_customer", "pending_vendor")
+    return ("pending_customer",)
+
+
+def contract_metrics(contract: Contract, opened_at: datetime | None = None) -> list[Metric]:
+    """S6/S7 metrics with the contract's numbers and the calendar choice in force when the
+    ticket was opened (None: the current choice)."""
+    calendars = calendar_choice(contract, opened_at)
     office = contract.office_calendar
 
     def calendar_of(code: str) -> str:
@@ -53,6 +82,9 @@ def contract_metrics(contract: Contract) -> list[Metric]:
             code="remote_limit",
             start_actions=("start_remote",),
             stop_actions=("dispatch", "resolve"),
+            pause_statuses=pause_statuses(contract, "remote_limit"),
+            # each remote handling (again after a reopen) is measured on its own
+            new_clock_on=("start_remote",),
             targets={
                 "hw": contract.remote_limit_hw_minutes,
                 "sys": contract.remote_limit_sys_minutes,
@@ -60,11 +92,14 @@ def contract_metrics(contract: Contract) -> list[Metric]:
             applies_to=("hw", "sys"),
             calendar=calendar_of("remote_limit"),
         ),
-        # a resolution without an arrival stops it too (see replay.default_metrics)
+        # a resolution without an arrival stops it too (see defaults.default_metrics)
         Metric(
             code="onsite_arrival",
             start_actions=("dispatch",),
             stop_actions=("arrive", "resolve"),
+            pause_statuses=pause_statuses(contract, "onsite_arrival"),
+            # every dispatch (after a reopen, or to another engineer) is a visit of its own
+            new_clock_on=("dispatch",),
             targets={"*": contract.onsite_arrival_minutes},
             calendar=calendar_of("onsite_arrival"),
         ),
@@ -83,13 +118,27 @@ def contract_metrics(contract: Contract) -> list[Metric]:
                 code="resolution",
                 start_actions=("accept",),
                 stop_actions=("resolve",),
-                pause_statuses=("pending_customer", "pending_vendor"),
+                pause_statuses=pause_statuses(contract, "resolution"),
                 targets=targets,
                 applies_to=tuple(targets),
                 restart_on=("reopen",),
                 calendar=calendar,
             )
         )
+    return metrics
+
+
+def metrics_by_opening(contract: Contract) -> Callable[[datetime | None], list[Metric]]:
+    """contract_metrics for each ticket's opening time, built once per calendar choice (a scan
+    or a report replays thousands of tickets)."""
+    built: dict[str, list[Metric]] = {}
+
+    def metrics(opened_at: datetime | None) -> list[Metric]:
+        key = json.dumps(calendar_choice(contract, opened_at), sort_keys=True)
+        if key not in built:
+            built[key] = contract_metrics(contract, opened_at)
+        return built[key]
+
     return metrics
 
 
@@ -135,7 +184,8 @@ def initial_priority(ticket, rows) -> str:
 def clocks(
     ticket, rows, *, contract: Contract, calendars: dict[str, WorkCalendar], now: datetime
 ) -> list[Clock]:
-    return replay(ticket_events(ticket, rows), contract_metrics(contract), calendars, now)
+    metrics = contract_metrics(contract, ticket.created_at)
+    return replay(ticket_events(ticket, rows), metrics, calendars, now)
 
 
 def earliest_due(found: list[Clock]) -> datetime | None:

@@ -5,6 +5,7 @@ from flask import jsonify, request
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, paginate, validation_error
 from app.complaints import policy, queries, rules
+from app.complaints.labels import description_of, title_of
 from app.complaints.models import Complaint
 from app.extensions import db
 from app.web.access import allow
@@ -20,7 +21,7 @@ def complaint_summary(complaint: Complaint) -> dict:
         "number": complaint.number,
         "kind": complaint.kind,
         "source": complaint.source,
-        "title": complaint.title,
+        "title": title_of(complaint),
         "severity": complaint.severity,
         "status": complaint.status,
         "complainant": person(complaint.complainant),
@@ -36,7 +37,7 @@ def complaint_summary(complaint: Complaint) -> dict:
 def complaint_detail(complaint: Complaint) -> dict:
     body = complaint_summary(complaint)
     body.update(
-        description=complaint.description,
+        description=description_of(complaint),
         outcome=complaint.outcome,
         resolved_at=iso(complaint.resolved_at),
         acknowledgement={

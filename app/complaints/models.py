@@ -21,6 +21,10 @@ class Complaint(db.Model):
     source: Mapped[str] = mapped_column(sa.String(16))
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # a complaint the portal opened itself: its title and text as a code with parameters,
+    # worded for each reader (labels.title_of); title and description keep one wording
+    words_code: Mapped[str | None] = mapped_column(sa.String(40))
+    words_params: Mapped[dict | None] = mapped_column(sa.JSON)
     severity: Mapped[str] = mapped_column(sa.String(8))  # high | medium | low
     status: Mapped[str] = mapped_column(sa.String(24), default="open")
     # who complained (None: an anonymous survey answer, or a major incident)
@@ -87,6 +91,8 @@ class ComplaintEvent(db.Model):
     from_status: Mapped[str | None] = mapped_column(sa.String(24))
     to_status: Mapped[str | None] = mapped_column(sa.String(24))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # an edit: {field: [old, new]} as stored, worded when read (labels.changes_text)
+    changes: Mapped[dict | None] = mapped_column(sa.JSON)
 
     complaint: Mapped[Complaint] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship(lazy="joined")

@@ -35,6 +35,8 @@ class NewComplaint:
     source: str = "employee"
     complainant: User | None = None
     ticket: Ticket | None = None
+    words_code: str | None = None  # the portal's own words (labels.GENERATED_TITLES)
+    words_params: dict | None = None
 
 
 def next_number(year: int) -> str:
@@ -81,6 +83,8 @@ def file_complaint(
         source=data.source,
         title=data.title.strip(),
         description=data.description.strip(),
+        words_code=data.words_code,
+        words_params=data.words_params,
         severity=data.severity,
         status="open",
         complainant=data.complainant,
@@ -176,8 +180,7 @@ def update_fields(complaint: Complaint, values: dict, *, actor: User, now: datet
         for name, value in values.items():
             setattr(complaint, name, value)
         complaint.updated_at = now
-        note = ", ".join(f"{name}: {old} → {new}" for name, (old, new) in diff.items())
-        add_event(complaint, actor, now, "edited", note=note)
+        add_event(complaint, actor, now, "edited", changes=diff)
         record(actor, "complaint.edit", complaint, diff, now=now)
         db.session.flush()
     return diff

@@ -2,8 +2,19 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.contracts.models import WAIT_PAUSABLE
+from app.web.forms import options
+
+# the clocks a wait may pause, as the SLA pages name them
+PAUSABLE_LABELS = {
+    "remote_limit": _l("Remote handling limit"),
+    "onsite_arrival": _l("Onsite arrival"),
+    "resolution": _l("Resolution"),
+}
 
 
 def minutes(label, maximum=60 * 24 * 30):
@@ -12,6 +23,11 @@ def minutes(label, maximum=60 * 24 * 30):
 
 def day_of_month(label):
     return IntegerField(label, validators=[DataRequired(), NumberRange(min=1, max=28)])
+
+
+def allowance(label):
+    """A rate limit; left empty, the deployment's default applies."""
+    return IntegerField(label, validators=[Optional(), NumberRange(min=1, max=100_000)])
 
 
 def repeats(label):
@@ -28,25 +44,11 @@ class ContractForm(FlaskForm):
     staff_outside_hours = IntegerField(
         _l("Staff outside office hours"), validators=[NumberRange(min=0, max=500)]
     )
-    response_email_minutes = minutes(_l("Email response (minutes)"))
-    response_web_minutes = minutes(_l("Web response (minutes)"))
-    phone_ring_limit = IntegerField(
-        _l("Phone answered within (rings)"), validators=[DataRequired(), NumberRange(1, 20)]
-    )
-    onsite_arrival_minutes = minutes(_l("Onsite arrival (minutes)"))
-    remote_limit_hw_minutes = minutes(_l("Hardware remote limit (minutes)"))
-    remote_limit_sys_minutes = minutes(_l("System remote limit (minutes)"))
-    resolution_p1_minutes = minutes(_l("P1 resolution (minutes)"))
-    resolution_p2_minutes = minutes(_l("P2 resolution (minutes)"))
-    resolution_p3_minutes = minutes(_l("P3 resolution (minutes)"))
-    resolution_p4_minutes = minutes(_l("P4 resolution (minutes)"))
-    sla_warning_percent = IntegerField(
-        _l("Warn when this share of a target is used (%)"),
-        validators=[DataRequired(), NumberRange(1, 99)],
-    )
-    auto_close_business_days = IntegerField(
-        _l("Close resolved tickets after (business days)"),
-        validators=[DataRequired(), NumberRange(1, 30)],
+    vendor_wait_pauses = SelectMultipleField(
+        _l("Waiting for a third party pauses"),
+        choices=options((code, PAUSABLE_LABELS[code]) for code in WAIT_PAUSABLE),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
     )
     satisfaction_target_percent = IntegerField(
         _l("Satisfaction target (%)"), validators=[DataRequired(), NumberRange(1, 100)]
@@ -84,6 +86,10 @@ class ContractForm(FlaskForm):
     two_factor_for_managers = BooleanField(
         _l("Managers and administrators must use two-factor sign-in")
     )
+    sign_ins_per_minute = allowance(_l("Sign-in attempts per minute from one address"))
+    password_resets_per_hour = allowance(_l("Password-reset requests per hour from one address"))
+    link_opens_per_minute = allowance(_l("Mail link pages per minute from one address"))
+    api_calls_per_minute = allowance(_l("API calls per minute per token"))
     recurrence_window_days = minutes(_l("Look for repeated incidents within (days)"), 365)
     recurrence_asset_incidents = repeats(_l("Repeats on one asset (incidents, 0 = off)"))
     recurrence_model_incidents = repeats(_l("Repeats on one model (incidents, 0 = off)"))
@@ -122,4 +128,6 @@ class ContractForm(FlaskForm):
         data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
         for name in self.CONTACT_FIELDS:
             data[name] = data[name] or None
+        chosen = set(data["vendor_wait_pauses"] or ())
+        data["vendor_wait_pauses"] = [code for code in WAIT_PAUSABLE if code in chosen]
         return data

@@ -13,6 +13,11 @@ DEFAULT_PRIORITY_MATRIX = {
     "low": {"high": "P3", "medium": "P4", "low": "P4"},
 }
 
+# The clocks that measure the vendor and pause while a ticket waits: waiting for the user
+# pauses all of them; waiting for a third party pauses those `vendor_wait_pauses` lists.
+WAIT_PAUSABLE = ("remote_limit", "onsite_arrival", "resolution")
+DEFAULT_VENDOR_WAIT_PAUSES = ("resolution",)
+
 CONTACT_ROLES = (
     "vendor_project_manager",
     "customer_service_manager",
@@ -52,9 +57,18 @@ class Contract(db.Model):
     resolution_p3_minutes: Mapped[int] = mapped_column(default=1620)
     resolution_p4_minutes: Mapped[int] = mapped_column(default=2700)
     sla_warning_percent: Mapped[int] = mapped_column(default=80)
+    # the clocks (of WAIT_PAUSABLE) that pause while the ticket waits for a third party
+    vendor_wait_pauses: Mapped[list] = mapped_column(
+        sa.JSON, default=lambda: list(DEFAULT_VENDOR_WAIT_PAUSES)
+    )
     # per-metric/priority calendar choice, e.g. {"resolution": {"P1": "extended"}}
     sla_calendars: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # choices replaced so far, [{"until": ISO UTC, "choice": {...}}]: tickets opened before
+    # `until` keep running on that choice (a changed choice applies to new tickets only)
+    sla_calendars_before: Mapped[list] = mapped_column(sa.JSON, default=list, server_default="[]")
     priority_matrix: Mapped[dict] = mapped_column(sa.JSON, default=lambda: DEFAULT_PRIORITY_MATRIX)
+    # S5: a VIP requester raises the matrix's priority one level
+    vip_raises_priority: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     auto_close_business_days: Mapped[int] = mapped_column(default=3)
     satisfaction_target_percent: Mapped[int] = mapped_column(default=85)
     survey_link_days: Mapped[int] = mapped_column(default=14)
@@ -75,6 +89,11 @@ class Contract(db.Model):
     password_rotation_days: Mapped[int] = mapped_column(default=90)  # S14: rotation interval
     # managers and admins must sign in with a second factor (an authenticator app)
     two_factor_for_managers: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # rate limits (429 with Retry-After past them); None: the deployment's default setting
+    sign_ins_per_minute: Mapped[int | None] = mapped_column()  # per address
+    password_resets_per_hour: Mapped[int | None] = mapped_column()  # per address
+    link_opens_per_minute: Mapped[int | None] = mapped_column()  # a mail's one-click links
+    api_calls_per_minute: Mapped[int | None] = mapped_column()  # per token
     # S9/S16: this many incidents within the window on one asset, model or catalog item suggest
     # a problem record (0: that kind is not looked at)
     recurrence_window_days: Mapped[int] = mapped_column(default=30)

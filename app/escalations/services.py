@@ -14,10 +14,9 @@ from app.escalations import matrix, notify, rules, signals
 from app.escalations.models import Escalation, EscalationStep
 from app.escalations.rules import EscalationError
 from app.escalations.subjects import Subject
-from app.extensions import db
+from app.extensions import db, insert_unless_present
 from app.sequences import next_value
 from app.tickets.services import add_event as add_ticket_event
-from app.web.database import insert_unless_present
 
 
 def clean(text: str | None) -> str:

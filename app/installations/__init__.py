@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     from app.web import navigation
 
     labels.register_template_helpers(app)
+    labels.register_history_words()
     panels.register()
     if not sa.event.contains(db.session, "before_flush", workflow.add_for_new_tickets):
         sa.event.listen(db.session, "before_flush", workflow.add_for_new_tickets)

@@ -35,6 +35,12 @@ class ScheduleForm(FlaskForm):
     engineer = SelectField(_l("Engineer"), coerce=int, validate_choice=False)
 
 
+class RejectForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for rejecting"), validators=[DataRequired(), Length(max=2000)]
+    )
+
+
 class SignForm(FlaskForm):
     signature = HiddenField(validators=[DataRequired()])
     signer_name = StringField(_l("Name of the person signing"), validators=[Length(max=100)])

@@ -1,12 +1,15 @@
-"""The signed one-click link in the sign-off mail: the user confirms the installation (S5)."""
+"""Signed one-click links: the user confirms the installation from the sign-off mail (S5);
+an approver approves or rejects a request from the approval mail (S4)."""
 
 import sqlalchemy as sa
 
 from app.changes.links import read, serializer, stamp
 from app.extensions import db
 from app.installations.models import Installation
+from app.tickets.models import Ticket
 
 SIGNOFF_SALT = "installation-signoff"
+APPROVAL_SALT = "installation-approval"
 
 
 def signoff_token(installation) -> str:
@@ -35,3 +38,30 @@ def signoff_of(token: str) -> tuple[Installation | None, bool]:
         and stamp(installation.installed_at) == payload.get("t")
     )
     return installation, valid
+
+
+def approval_token(installation, approver) -> str:
+    """Bound to the installation, the approver and the request it decides (single use: it
+    decides only while the request waits)."""
+    # by number: the request mail is written in the flush that gives the record its id
+    payload = {"n": installation.number, "u": approver.id, "t": stamp(installation.created_at)}
+    return serializer(APPROVAL_SALT).dumps(payload)
+
+
+def approval_of(token: str):
+    """(installation, approver) a decision link names, or (None, None) when it was tampered
+    with, expired, or names a request made again; whether it still waits is the caller's."""
+    from app.accounts.models import User
+
+    payload = read(token, APPROVAL_SALT)
+    if payload is None:
+        return None, None
+    installation = db.session.scalar(
+        sa.select(Installation).join(Installation.ticket).where(Ticket.number == payload.get("n"))
+    )
+    approver = db.session.get(User, payload.get("u", 0))
+    if installation is None or approver is None or not approver.active:
+        return None, None
+    if stamp(installation.created_at) != payload.get("t"):
+        return None, None
+    return installation, approver

@@ -29,6 +29,7 @@ class Installation(db.Model):
     replaced_tag: Mapped[str] = mapped_column(sa.String(40), default="")
     replaced_outcome: Mapped[str] = mapped_column(sa.String(12), default="")
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    rejection_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     ticket: Mapped[Ticket] = relationship(lazy="joined")

@@ -81,6 +81,7 @@ def page_context(installation: Installation, **overrides) -> dict:
         and policy.can_approve(current_user, installation),
         "can_sign": policy.can_sign(current_user, installation),
         "install_form": install_form(),
+        "reject_form": forms.RejectForm(),
         "schedule_form": schedule_form,
         "type_names": dict(cmdb.device_types()),
     }
@@ -140,6 +141,26 @@ def approve(number: str):
     except workflow.FlowError:
         return failed(item, _("This installation no longer waits for approval."), 409)
     return done(item, _("Installation approved."))
+
+
+@bp.post("/installations/<number>/reject")
+@allow(APPROVERS)
+def reject(number: str):
+    """The department's approver turns the request down, with the reason (S4)."""
+    item = prepared_or_404(number)
+    form = forms.RejectForm()
+    if not form.validate_on_submit():
+        return failed(item, _("Please give the reason for rejecting."), 422, reject_form=form)
+    try:
+        workflow.reject(item, current_user, form.reason.data or "", now=utcnow())
+    except PermissionError:
+        abort(403)
+    except workflow.InstallationError:
+        form.reason.errors = [_("Please give the reason for rejecting.")]
+        return failed(item, _("Please give the reason for rejecting."), 422, reject_form=form)
+    except workflow.FlowError:
+        return failed(item, _("This installation no longer waits for approval."), 409)
+    return done(item, _("The installation request was rejected; the requester is told why."))
 
 
 @bp.post("/installations/<number>/schedule")

@@ -16,7 +16,7 @@ from app.installations.sheet import render_pdf
 from app.web.access import allow, public
 from app.web.forms import require_csrf
 from app.web.render import render
-from app.web.unit_of_work import on_rollback
+from app.web.unit_of_work import discard_writes, on_rollback
 
 
 @bp.route("/installations/<number>/sign", methods=["GET", "POST"])
@@ -130,3 +130,39 @@ def confirm_by_link(token: str):
         )
         return render(page, installation=installation, valid=True, done=True)
     return render(page, installation=installation, valid=True, done=False)
+
+
+@bp.route("/i/decide/<token>", methods=["GET", "POST"])
+@public
+def decide_by_link(token: str):
+    """S4, from the approval mail: GET shows the request with Approve and Reject (a reason);
+    only the POST with its CSRF token decides, once."""
+    installation, approver = links.approval_of(token)
+    page = "installations/decide_link.html"
+    if installation is None or not policy.can_approve(approver, installation):
+        return render(page, status=410, installation=None, problem="invalid")
+    context = {"installation": installation, "approver": approver}
+    if request.method == "GET":
+        if installation.status != "requested":
+            return render(page, status=410, problem="decided", **context)
+        return render(page, problem=None, form=forms.RejectForm(), **context)
+    require_csrf()
+    decision = request.form.get("decision")
+    form = forms.RejectForm()
+    try:
+        if decision == "approve":
+            workflow.approve(installation, approver, now=utcnow(), via="mail")
+        elif decision == "reject":
+            workflow.reject(
+                installation, approver, form.reason.data or "", now=utcnow(), via="mail"
+            )
+        else:
+            return render(page, status=422, problem=None, form=form, **context)
+    except workflow.InstallationError:
+        discard_writes()
+        form.reason.errors = [_("Please give the reason for rejecting.")]
+        return render(page, status=422, problem=None, form=form, **context)
+    except workflow.FlowError:  # another approver, or this one in another tab, was first
+        discard_writes()  # the page shows the decision that was stored first
+        return render(page, status=409, problem="lost_race", **context)
+    return render(page, problem=None, done=decision, **context)

@@ -5,7 +5,7 @@ import binascii
 import struct
 from dataclasses import dataclass
 
-STATUSES = ("requested", "approved", "scheduled", "installed", "signed_off")
+STATUSES = ("requested", "approved", "scheduled", "installed", "signed_off", "rejected")
 KIND_BY_CATALOG = {"install.new": "new", "install.replace": "replace"}
 METHODS = ("signature", "email", "batch")
 OUTCOMES = ("retired", "in_stock")
@@ -16,6 +16,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # S4: request → approval → install → user sign-off (and the register is updated)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "approve": (frozenset({"requested"}), "approved"),
+    "reject": (frozenset({"requested"}), "rejected"),
     "schedule": (frozenset({"approved", "scheduled"}), "scheduled"),
     "install": (frozenset({"approved", "scheduled"}), "installed"),
     "sign_off": (frozenset({"installed"}), "signed_off"),
@@ -33,6 +34,18 @@ def next_status(status: str, action: str) -> str:
     if status not in sources:
         raise InstallationFlowError(f"{action} is not possible while the installation is {status}")
     return target
+
+
+MAX_REASON = 2000
+
+
+def rejection_errors(reason: str) -> dict[str, str]:
+    """A rejection says why, so the requester knows what to do next."""
+    if not reason.strip():
+        return {"reason": "Give the reason for rejecting."}
+    if len(reason.strip()) > MAX_REASON:
+        return {"reason": f"At most {MAX_REASON} characters."}
+    return {}
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,9 @@ def prepare(ticket: Ticket, *, now: datetime) -> Installation:
     return found
 
 
-def step(installation: Installation, action: str, actor, now: datetime, note: str = "") -> None:
+def step(
+    installation: Installation, action: str, actor, now: datetime, note: str = "", via: str = ""
+) -> None:
     before = installation.status
     installation.status = rules.next_status(before, action)
     tickets.add_event(
@@ -112,15 +114,56 @@ def step(installation: Installation, action: str, actor, now: datetime, note: st
         new_value=installation.status,
         note=note,
     )
-    record(actor, f"installation.{action}", installation.ticket, {"from": before}, now=now)
+    detail = {"from": before, **({"via": via} if via else {}), **({"note": note} if note else {})}
+    record(actor, f"installation.{action}", installation.ticket, detail, now=now)
 
 
-def approve(installation: Installation, approver: User, *, now: datetime) -> None:
+def claim_request(installation: Installation, action: str) -> None:
+    """Two approvers deciding at once: the conditional UPDATE lets one win; the other gets
+    FlowError (the page answers 409)."""
+    target = rules.next_status(installation.status, action)
+    db.session.flush()
+    claimed = db.session.execute(
+        sa.update(Installation)
+        .where(Installation.id == installation.id, Installation.status == "requested")
+        .values(status=target)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise FlowError("the request was decided meanwhile")
+
+
+def approve(installation: Installation, approver: User, *, now: datetime, via: str = "portal"):
     if not policy.can_approve(approver, installation):
         raise PermissionError("not an approver for this department")
-    step(installation, "approve", approver, now)
+    claim_request(installation, "approve")
+    step(installation, "approve", approver, now, via=via)
     installation.approved_by_id, installation.approved_at = approver.id, now
     db.session.flush()
+
+
+def reject(installation: Installation, approver: User, reason: str, *, now: datetime, via="portal"):
+    """S4: the approver turns the request down with a reason; its ticket is cancelled and the
+    requester told why (the one mail due)."""
+    if not policy.can_approve(approver, installation):
+        raise PermissionError("not an approver for this department")
+    errors = rules.rejection_errors(reason)
+    if errors:
+        raise InstallationError("Give the reason for rejecting.", errors)
+    claim_request(installation, "reject")
+    step(installation, "reject", approver, now, note=reason.strip(), via=via)
+    installation.rejection_reason = reason.strip()
+    ticket = installation.ticket
+    if ticket.status in ticket_rules.OPEN_STATUSES:
+        ticket_actions.cancel(
+            ticket,
+            actor=approver,
+            now=now,
+            contract=get_contract(),
+            system_note=tickets.SystemNote("installation_rejected", mail_requester=False),
+        )
+    db.session.flush()
+    notify.rejected(installation, approver)
 
 
 def schedule(installation: Installation, when: datetime, engineer: User, *, actor, now) -> None:
@@ -171,7 +214,7 @@ def install(
         cmdb.register_set(installation, items, actor=actor, now=now)
     except asset_register.asset_error_type() as error:
         raise InstallationError(str(error), {"register": str(error)}) from None
-    notify.signoff_requested(installation)
+    notify.signoff_requested(installation, send_at=now + notify.CONFIRM_MAIL_DELAY)
 
 
 def sign_on_screen(
@@ -241,28 +284,30 @@ def signed_by(installation, person: User, method: str, *, ip: str, now, contract
 
 
 def complete(installation, signoff: SignOff, *, actor, now, contract) -> SignOff:
-    """S5: the event is complete only now; the ticket closes and the signed sheet is filed."""
+    """S5: the event is complete only now: the signed sheet is filed and mailed to the user,
+    then the ticket closes (without mails of its own: the sign-off mail is the one due)."""
     step(installation, "sign_off", actor, now, note=signoff.method)
     signoff.installation = installation
     db.session.add(signoff)
     db.session.flush()
+    pdf = file_sheet(installation, actor=actor)
+    notify.signed_off(installation, notify.store_sheet(installation, pdf))
     close_ticket(installation.ticket, actor=actor, now=now, contract=contract)
-    file_sheet(installation, actor=actor)
     return signoff
 
 
 def close_ticket(ticket: Ticket, *, actor, now, contract) -> None:
     context = {"actor": actor, "now": now, "contract": contract}
-    signed_off = tickets.SystemNote("installation_signed_off")
+    quiet = {"system_note": tickets.SystemNote("installation_signed_off", mail_requester=False)}
     if ticket.status == "new":
         ticket_actions.accept(ticket, **context)
     if ticket.status in (*ticket_rules.WORKING, *ticket_rules.PENDING):
-        ticket_actions.resolve(ticket, system_note=signed_off, **context)
+        ticket_actions.resolve(ticket, **quiet, **context)
     if ticket.status == "resolved":
-        ticket_actions.confirm(ticket, system_note=signed_off, **context)
+        ticket_actions.confirm(ticket, **quiet, **context)
 
 
-def file_sheet(installation: Installation, *, actor) -> None:
+def file_sheet(installation: Installation, *, actor) -> bytes:
     """Scenario 8: the signed installation sheet PDF is filed with the ticket."""
     pdf = sheet.render_pdf(installation)
     attachments.store(
@@ -273,3 +318,4 @@ def file_sheet(installation: Installation, *, actor) -> None:
         public=True,
         max_bytes=max(len(pdf), 1),
     )
+    return pdf

@@ -81,6 +81,7 @@ class InboundMail:
     is_auto_reply: bool
     is_loop: bool
     defects: tuple[str, ...]
+    cc_addresses: tuple[str, ...] = ()  # the Cc header's addresses, lower case
 
 
 def without_signed_links(text: str, base_url: str, paths: Iterable[str]) -> str:
@@ -139,6 +140,7 @@ def parse_message(
         is_auto_reply=_is_auto_reply(headers, msg, subject, from_address),
         is_loop=_is_loop(headers, from_address, own),
         defects=tuple(dict.fromkeys(defects)),
+        cc_addresses=_copied(headers.get("cc", [])),
     )
 
 
@@ -238,6 +240,13 @@ def _sender(value: str, defects: list[str]) -> tuple[str, str]:
         address = ""
     name = decode_header_text(name, defects).strip().strip('"').strip()
     return name, address
+
+
+def _copied(values: list[str]) -> tuple[str, ...]:
+    """The addresses of every Cc header (names may be encoded words, which hold no commas)."""
+    pairs = getaddresses([value.replace("\r", "").replace("\n", "") for value in values])
+    found = (address.strip().lower() for _name, address in pairs)
+    return tuple(dict.fromkeys(a for a in found if "@" in a and a.isascii() and " " not in a))
 
 
 def _body_and_attachments(msg: Message, defects: list[str]) -> tuple[str, tuple[Attachment, ...]]:

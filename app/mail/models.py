@@ -17,6 +17,8 @@ class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recipient: Mapped[str] = mapped_column(sa.String(254))
+    # the mail's kind (its template's name), so a mail that is no longer due can be withdrawn
+    template: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
     subject: Mapped[str] = mapped_column(sa.String(300))
     body_text: Mapped[str] = mapped_column(sa.Text)
     headers: Mapped[dict] = mapped_column(sa.JSON, default=dict)

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale
 
@@ -19,7 +20,7 @@ def recipient_language(recipient) -> str:
 
 
 # A router above (group-chat preferences) may take a person's mail elsewhere:
-# router(user, template, title=, text=, link=) → True when the mail is not to be sent.
+# router(user, template, title=, text=, link=, context=) → True when the mail is not to be sent.
 _router = None
 
 
@@ -54,13 +55,22 @@ def queue(
     with force_locale(language):
         text = render_template(f"mail/{template}.txt", recipient=recipient, **context)
         title = str(subject(context) if callable(subject) else subject)
+        title = " ".join(title.split())  # a header is one line: a CR/LF would break every send
     if _router is not None and isinstance(recipient, User):
         link = context.get("url") if isinstance(context.get("url"), str) else ""
         with db.session.no_autoflush:
-            if _router(recipient, template, title=title, text=text.split("\n--\n")[0], link=link):
+            if _router(
+                recipient,
+                template,
+                title=title,
+                text=text.split("\n--\n")[0],
+                link=link,
+                context=context,
+            ):
                 return None  # the person hears of this in their group chat or the portal
     message = OutboxMessage(
         recipient=address,
+        template=template,
         subject=title[:300],
         body_text=text,
         headers=headers or {},
@@ -68,6 +78,28 @@ def queue(
     )
     db.session.add(message)
     return message
+
+
+def withdraw(recipient, template: str, headers: dict) -> int:
+    """Drop the pending mail of this kind to `recipient` in this thread that no worker holds
+    yet (it became pointless before it went out); how many were dropped."""
+    address = getattr(recipient, "email", recipient)
+    if not address:
+        return 0
+    now = utcnow()
+    with db.session.no_autoflush:
+        pending = db.session.scalars(
+            sa.select(OutboxMessage).where(
+                OutboxMessage.recipient == address,
+                OutboxMessage.template == template,
+                OutboxMessage.status == "pending",
+                sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            )
+        ).all()
+    dropped = [message for message in pending if (message.headers or {}).items() >= headers.items()]
+    for message in dropped:
+        db.session.delete(message)
+    return len(dropped)
 
 
 def _account(address: str) -> User | None:

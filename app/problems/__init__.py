@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
 
     register_template_helpers(app)
     hooks.set_change_problems(links.ProblemRegister())
+    hooks.set_ticket_problems(links.QueueProblems())
     app.jinja_env.globals.update(
         can_view_problems=policy.can_view,
         can_manage_problems=policy.can_manage,

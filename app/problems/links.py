@@ -15,7 +15,7 @@ from app.problems.errors import ClosedError, ProblemError, Refusal
 from app.problems.history import add_event
 from app.problems.models import Problem, ProblemChange, ProblemIncident
 from app.tickets.models import CatalogItem, Ticket
-from app.web.hooks import ChangeProblems
+from app.web.hooks import ChangeProblems, TicketProblems
 
 LINK_KINDS = ("incident", "change", "asset")
 FIELD = {"incident": "incidents", "change": "changes", "asset": "assets"}
@@ -248,3 +248,29 @@ class ProblemRegister(ChangeProblems):
         for problem in wanted:
             attach_change(problem, change, actor=actor, now=now)
         db.session.flush()
+
+
+class QueueProblems(TicketProblems):
+    """The queue's bulk "link to problem": one incident at a time, so that each ticket gets
+    its own answer."""
+
+    available = True
+
+    def link(self, number: str, ticket, *, actor, now, contract) -> str | None:
+        from flask_babel import gettext as _
+
+        from app.problems import policy
+        from app.problems.labels import refusal_text
+
+        problem = db.session.scalar(sa.select(Problem).where(Problem.number == number.upper()))
+        if problem is None:
+            return _("No problem with that number.")
+        if not policy.can_link(actor, "incident"):
+            return _("You may not link incidents to problems.")
+        try:
+            added = link(
+                problem, "incident", [ticket.number], actor=actor, now=now, contract=contract
+            )
+        except ProblemError as error:
+            return "; ".join(refusal_text(r) for r in error.fields.values())
+        return None if added else _("Already linked to %(number)s.", number=problem.number)

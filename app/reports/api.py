@@ -75,15 +75,18 @@ def meta(report: ServiceReport) -> dict:
 def pdf_response(kind: str, label: str) -> Response:
     lang = language_or_400()
     found, info = report_for(kind, label)
-    data = pdf.render_figures(
-        found,
-        lang,
-        meta={
-            "version": info["version"] or "—",
-            "status": info["status"],
-            "comment": info.get("comment", ""),
-        },
-    )
+    if stored := info.get("id") and db.session.get(ServiceReport, info["id"]):
+        data = pdf.stored_or_render(stored, lang)  # a stored version is rendered once
+    else:
+        data = pdf.render_figures(
+            found,
+            lang,
+            meta={
+                "version": info["version"] or "—",
+                "status": info["status"],
+                "comment": info.get("comment", ""),
+            },
+        )
     name = f"service-report-{found['period']}-v{info['version'] or 'live'}-{lang}.pdf"
     return Response(
         data,
@@ -162,7 +165,7 @@ openapi.SCHEMAS["ServiceReport"] = {
         "changes": {"type": "object"},
         "problems": {
             "type": "object",
-            "description": "opened, resolved and open at the end; recurring items (S16)",
+            "description": "opened, resolved and open at the end; recurring items",
         },
         "assets": {"type": "object"},
         "staffing": {"type": "object"},

@@ -1,18 +1,11 @@
 """The tickets behind a figure as CSV or Excel; a cell never runs as a formula."""
 
-import csv
-import io
-
 from flask_babel import gettext as _
 
 from app.reports.facts import TicketFacts
 from app.reports.rules import local_date, safe_cell
 from app.web.i18n import SHANGHAI
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from app.web.spreadsheets import FORMATS, to_csv, to_xlsx
 
 
 def header() -> list[str]:
@@ -62,34 +55,5 @@ def rows(tickets: list[TicketFacts], names: dict) -> list[list]:
 
 def render(fmt: str, tickets: list[TicketFacts], names: dict) -> tuple[bytes, str]:
     table = [[safe_cell(value) for value in row] for row in rows(tickets, names)]
-    body = to_csv(header(), table) if fmt == "csv" else to_xlsx(header(), table)
+    body = to_csv(header(), table) if fmt == "csv" else to_xlsx(header(), table, _("Tickets"))
     return body, FORMATS[fmt]
-
-
-def to_csv(head: list[str], table: list[list]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Chinese text correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(head)
-    writer.writerows([["" if v is None else v for v in row] for row in table])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def to_xlsx(head: list[str], table: list[list]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Tickets")[:31])
-    sheet.append(head)
-    for row in table:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text stays text, whatever it starts with
-            cells.append(cell)
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

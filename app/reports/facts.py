@@ -138,7 +138,7 @@ def collect(
     filters = filters or Filters()
     query = ticket_query(period, filters)
     histories = history_rows(query)
-    metrics = tracking.contract_metrics(contract)
+    metrics = tracking.metrics_by_opening(contract)
     calendars = store.calendars()
     found = []
     for row in db.session.execute(query.order_by(Ticket.created_at, Ticket.id)):
@@ -149,7 +149,9 @@ def collect(
             priority=facts.priority,
             catalog_item=SimpleNamespace(code=facts.code),
         )
-        for clock in replay(tracking.ticket_events(shaped, rows), metrics, calendars, now):
+        for clock in replay(
+            tracking.ticket_events(shaped, rows), metrics(facts.created_at), calendars, now
+        ):
             facts.outcomes.append(
                 Outcome(
                     clock.metric,

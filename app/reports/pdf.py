@@ -4,6 +4,9 @@ Everything the page needs is inline: charts are SVG in the HTML, fonts are the s
 Noto Sans CJK; web.pdf renders it, so a report can never read a local file or reach a host.
 """
 
+import hashlib
+import json
+import os
 import re
 from datetime import datetime
 from pathlib import Path
@@ -12,9 +15,10 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from app.reports import charts
+from app.reports import charts, rules
 from app.reports.models import ServiceReport
 from app.reports.texts import label, text
+from app.sla.rules import split_target
 from app.web.i18n import SHANGHAI
 from app.web.pdf import html_to_pdf
 
@@ -50,6 +54,8 @@ def html_of(figures: dict, lang: str, *, meta: dict) -> str:
             when=when,
             pct=pct,
             span=lambda minutes, metric="": span(minutes, metric, lang),
+            target=lambda minutes, metric, day=None: target(minutes, metric, day, lang),
+            breach_groups=breach_groups,
             charts=chart_set(figures, lang),
             css_string=css_string,
             page_content=page_content(lang),
@@ -84,6 +90,16 @@ def when(value: str | datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return at.astimezone(SHANGHAI).strftime(fmt)
 
 
+def breach_groups(sla: dict) -> list[tuple]:
+    """The breach list in blocks by recorded reason; reports stored before reasons were
+    recorded count their listed lines instead."""
+    breaches = sla.get("breaches") or []
+    reasons = sla.get("breach_reasons")
+    if reasons is None:
+        reasons = rules.reason_counts(b.get("reason_code") for b in breaches)
+    return rules.group_breaches(breaches, reasons)
+
+
 def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
@@ -99,6 +115,22 @@ def span(minutes: float | None, metric: str, lang: str) -> str:
             "minutes", lang, n=f"{minutes:.0f}" if minutes == int(minutes) else f"{minutes:.1f}"
         )
     return text("hours", lang, n=f"{minutes / 60:.1f}".rstrip("0").rstrip("."))
+
+
+def target(minutes: float | None, metric: str, day_minutes: int | None, lang: str) -> str:
+    """A target in working days or hours with the minutes beside, on the calendar that counts
+    it; reports stored before targets knew their working day print as before."""
+    if minutes is None or metric == "phone" or not day_minutes or minutes != int(minutes):
+        return span(minutes, metric, lang)
+    amount, unit = split_target(int(minutes), day_minutes)
+    if unit == "minutes":
+        return span(minutes, metric, lang)
+    singular = amount == 1
+    key = {
+        "working_days": "target_day" if singular else "target_days",
+        "hours": "target_hour" if singular else "target_hours",
+    }[unit]
+    return text(key, lang, n=amount, m=f"{int(minutes):,}")
 
 
 def chart_set(f: dict, lang: str) -> dict[str, str]:
@@ -163,6 +195,47 @@ def chart_set(f: dict, lang: str) -> dict[str, str]:
 
 def filename(report: ServiceReport, lang: str) -> str:
     return f"service-report-{report.period}-v{report.version}-{lang}.pdf"
+
+
+def fingerprint(report: ServiceReport, lang: str) -> str:
+    """What the PDF of a version prints: a new one only when that changes (its figures change
+    too while it is reviewed: a breach's reason)."""
+    printed = [report.id, lang, report.status, report.comment, str(report.generated_at)]
+    text = json.dumps([*printed, report.figures], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def stored_path(report: ServiceReport, lang: str) -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "reports" / "versions"
+    return folder / f"{report.id}-{lang}-{fingerprint(report, lang)}.pdf"
+
+
+def stored_file(report: ServiceReport, lang: str) -> Path | None:
+    """The PDF to serve: the one mailed (in its language), else the one rendered for the
+    version as it is now; None when it has still to be rendered."""
+    if report.pdf_path and report.sent_language == lang and Path(report.pdf_path).is_file():
+        return Path(report.pdf_path)
+    path = stored_path(report, lang)
+    return path if path.is_file() else None
+
+
+def render_stored(report: ServiceReport, lang: str) -> Path:
+    """Render the version's PDF once and keep it (earlier renderings of it are removed)."""
+    path = stored_path(report, lang)
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(render(report, lang))
+    partial.replace(path)  # readers see the whole file or none
+    for older in path.parent.glob(f"{report.id}-{lang}-*.pdf"):
+        if older != path:
+            older.unlink(missing_ok=True)
+    return path
+
+
+def stored_or_render(report: ServiceReport, lang: str) -> bytes:
+    return (stored_file(report, lang) or render_stored(report, lang)).read_bytes()
 
 
 def store_pdf(report: ServiceReport, lang: str, data: bytes) -> str:

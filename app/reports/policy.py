@@ -11,11 +11,14 @@ def can_manage(user) -> bool:
 
 
 def may(user, action: str, report: ServiceReport) -> bool:
-    """Whether `user` may take `action` (review, send, acknowledge, comment) on `report`."""
+    """Whether `user` may take `action` (review, send, acknowledge, comment,
+    explain) on `report`."""
     if not can_manage(user):
         return False
     if action == "comment":
         return report.status == "draft"
+    if action == "explain":  # breach reasons are given in the review, before the report is sent
+        return report.status in ("draft", "reviewed")
     return action in rules.allowed_actions(report.status)
 
 

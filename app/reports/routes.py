@@ -6,13 +6,29 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.roles import MANAGERS
+from app.audit.services import record_export
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.reports import bp, export, forms, links, pdf, policy, queries, rules, services
+from app.jobs.routes import render_job
+from app.jobs.services import submit
+from app.reports import (
+    bp,
+    export,
+    forms,
+    links,
+    pdf,
+    pdf_jobs,
+    policy,
+    queries,
+    rules,
+    services,
+)
 from app.reports.dashboard import dashboard_context, list_context
 from app.reports.models import ServiceReport
+from app.sla.forms import BreachReasonForm
+from app.sla.labels import BREACH_REASON_LABELS
 from app.web.access import allow, public
-from app.web.render import render
+from app.web.render import render, wants_fragment
 from app.web.unit_of_work import discard_writes
 
 PER_PAGE = 50
@@ -57,25 +73,19 @@ def generate():
     if not form.validate_on_submit():
         return render("reports/index.html", "main", 422, **index_context(form))
     try:
-        report = services.generate(
-            form.kind.data,
-            form.period.data,
-            actor=current_user,
-            now=utcnow(),
-            contract=get_contract(),
-        )
+        rules.parse_period(form.kind.data, form.period.data, rules.local_date(utcnow()))
     except rules.PeriodError as error:
         form.period.errors = [period_message(error)]
         return render("reports/index.html", "main", 422, **index_context(form))
-    flash(
-        _(
-            "Version %(version)d of %(period)s generated.",
-            version=report.version,
-            period=report.period,
-        ),
-        "success",
-    )
-    return redirect(url_for("reports.detail", report_id=report.id))
+    params = {"kind": form.kind.data, "period": form.period.data}
+    return job_response(submit(pdf_jobs.GENERATE, current_user, params))
+
+
+def job_response(job):
+    """The job's progress: in place for htmx, else its own page."""
+    if wants_fragment():
+        return render_job(job)
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @bp.get("/<int:report_id>")
@@ -100,7 +110,15 @@ def detail_context(report: ServiceReport, **overrides) -> dict:
         "action_form": action_form,
         "comment_form": forms.CommentForm(formdata=None, comment=report.comment),
         "latest": services.latest_version(report.kind, report.period),
+        "explain": policy.may(current_user, "explain", report),
     }
+    if context["explain"]:
+        submitted = overrides.pop("reason_forms", {})
+        context["reason_forms"] = {
+            (b["number"], b["metric"]): submitted.get((b["number"], b["metric"]))
+            or breach_form(b["number"], b["metric"], b)
+            for b in report.figures["sla"].get("breaches", [])
+        }
     context.update(overrides)
     return context
 
@@ -114,8 +132,13 @@ def download(report_id: int):
         lang = rules.parse_language(request.args.get("lang"))
     except rules.PeriodError:
         abort(400)
+    stored = pdf.stored_file(report, lang)
+    if stored is None:  # rendered by a worker; the job's link comes back here
+        return job_response(
+            submit(pdf_jobs.RENDER, current_user, {"report_id": report.id, "lang": lang})
+        )
     return Response(
-        pdf.render(report, lang),
+        stored.read_bytes(),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{pdf.filename(report, lang)}"'},
     )
@@ -146,6 +169,7 @@ def act(report_id: int):
     try:
         if action == "review":
             services.review(report, actor=current_user, now=now)
+            pdf_jobs.prepare(report, current_user)
         elif action == "send":
             services.send(
                 report, actor=current_user, now=now, contract=contract, lang=form.lang.data
@@ -182,6 +206,57 @@ def comment(report_id: int):
         return action_failed(report, str(error), 409)
     flash(_("Comment saved."), "success")
     return redirect(url_for("reports.detail", report_id=report.id))
+
+
+@bp.post("/<int:report_id>/breaches/<number>/<metric>/reason")
+@allow(MANAGERS)
+def breach_reason(report_id: int, number: str, metric: str):
+    """Give a listed breach its reason while the report is being reviewed, before it is sent;
+    the ticket keeps the reason too."""
+    report = report_or_404(report_id)
+    if not any(
+        b["number"] == number and b["metric"] == metric
+        for b in report.figures["sla"].get("breaches", [])
+    ):
+        abort(404)
+    if not policy.may(current_user, "explain", report):
+        return action_failed(
+            report,
+            _("This cannot be done while the report is %(status)s.", status=report.status),
+            409,
+        )
+    form = breach_form(number, metric)
+    if not form.validate_on_submit():
+        return render(
+            "reports/detail.html",
+            "main",
+            422,
+            **detail_context(report, reason_forms={(number, metric): form}),
+        )
+    services.explain_breach(
+        report,
+        number,
+        metric,
+        form.reason.data,
+        form.note.data or "",
+        actor=current_user,
+        now=utcnow(),
+    )
+    pdf_jobs.prepare(report, current_user)  # the PDF groups the breach under its reason now
+    flash(_("The reason is recorded."), "success")
+    return redirect(url_for("reports.detail", report_id=report.id, _anchor="breaches"))
+
+
+def breach_form(number: str, metric: str, breach: dict | None = None):
+    """The reason form of one listed breach; filled from the report's line when given."""
+    form = BreachReasonForm(
+        prefix=f"{number}-{metric}", **({"formdata": None} if breach is not None else {})
+    )
+    form.offer(BREACH_REASON_LABELS)
+    if breach is not None:
+        form.reason.data = breach.get("reason_code") or ""
+        form.note.data = breach.get("reason") or ""
+    return form
 
 
 @bp.get("/dashboard")
@@ -223,6 +298,7 @@ def export_tickets(fmt: str):
         abort(404)
     context = list_context(request.args, now=utcnow(), contract=get_contract())
     body, mimetype = export.render(fmt, context["facts"], context["names"])
+    record_export(current_user, "tickets", fmt, filters=request.args.to_dict())
     stamp = context["period"].label
     return Response(
         body,

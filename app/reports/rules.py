@@ -100,6 +100,7 @@ def parse_period(kind: str, text: str, today: date) -> Period:
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise PeriodError(f"{text!r} is not a month: the month must be 01 to 12.")
+        _check_year(text, year)
         period = month_period(year, month)
     else:
         match = _QUARTER.match(text)
@@ -108,12 +109,16 @@ def parse_period(kind: str, text: str, today: date) -> Period:
         year, quarter = int(match[1]), int(match[2])
         if not 1 <= quarter <= 4:
             raise PeriodError(f"{text!r} is not a quarter: the quarter must be Q1 to Q4.")
+        _check_year(text, year)
         period = quarter_period(year, quarter)
-    if year < 2000:
-        raise PeriodError(f"{text!r} is before the service started.")
     if period.first > today:
         raise PeriodError(f"{period.label} is in the future: it starts on {period.first}.")
     return period
+
+
+def _check_year(text: str, year: int) -> None:
+    if year < 2000:
+        raise PeriodError(f"{text!r} is before the service started.")
 
 
 def parse_language(text: str | None, default: str = "zh") -> str:
@@ -258,3 +263,34 @@ def breach_reason(notes: Iterable[tuple], started_at, stopped_at) -> str:
         if stopped_at is not None and at == stopped_at:
             closing = note
     return (inside[-1] if inside else closing).strip()[:300]
+
+
+def reason_counts(codes: Iterable[str | None]) -> list[dict]:
+    """[{code, count}] of the breaches' recorded reasons, most frequent first; the breaches
+    without one come last (code None), whatever their number."""
+    counts = Counter(codes)
+    unexplained = counts.pop(None, 0)
+    ranked = [{"code": code, "count": n} for code, n in counted(counts.elements())]
+    return ranked + ([{"code": None, "count": unexplained}] if unexplained else [])
+
+
+def group_breaches(breaches: list[dict], reasons: list[dict]) -> list[tuple]:
+    """The breach list as (reason code, count of all such breaches, listed lines), in the order
+    of `reasons` (reason_counts), so the PDF prints one block per reason."""
+    groups = []
+    for item in reasons:
+        lines = [b for b in breaches if b.get("reason_code") == item["code"]]
+        if lines:
+            groups.append((item["code"], item["count"], lines))
+    return groups
+
+
+def recount(reasons: list[dict], old_codes: list[str | None], new_code: str) -> list[dict]:
+    """The reason counts after breaches recorded as `old_codes` were given `new_code`."""
+    counts = Counter()
+    for item in reasons:
+        counts[item["code"]] += item["count"]
+    for code in old_codes:
+        counts[code] -= 1
+        counts[new_code] += 1
+    return reason_counts(code for code, n in counts.items() for _ in range(max(n, 0)))

@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from app.accounts.models import User
 from app.accounts.roles import AGENT, ENGINEER
@@ -22,6 +23,13 @@ from app.web.i18n import iso
 LIST_LIMIT = 30
 TOP_LIMIT = 10
 MOVEMENT_FIELDS = ("created", "owner", "department", "location", "status")
+
+
+def words_of(complaint, lang: str) -> str:
+    from app.complaints.labels import title_of
+
+    with force_locale(lang):
+        return title_of(complaint)
 
 
 def complaints(period: Period) -> dict:
@@ -49,6 +57,8 @@ def complaints(period: Period) -> dict:
                 "number": c.number,
                 "kind": c.kind,
                 "title": c.title,
+                # the portal's own words, for a report in either language
+                "titles": {lang: words_of(c, lang) for lang in ("zh", "en")},
                 "severity": c.severity,
                 "status": c.status,
                 "created_at": iso(c.created_at),
@@ -65,7 +75,7 @@ def top_issues(tickets: list[TicketFacts]) -> dict:
 
     items = {i.code: (i.name_zh, i.name_en) for i in db.session.scalars(sa.select(CatalogItem))}
     by_item = rules.top(Counter(t.code for t in tickets), TOP_LIMIT)
-    tags = {tag for t in tickets for tag in (t.asset_tags or [])}
+    tags = {tag for t in tickets if t.type == "incident" for tag in (t.asset_tags or [])}
     models: dict[str, tuple[str, str]] = {}
     for chunk in chunks(sorted(tags), 500):
         for tag, model, maker in db.session.execute(
@@ -75,7 +85,8 @@ def top_issues(tickets: list[TicketFacts]) -> dict:
                 models[tag] = (model, maker)
     per_model: Counter = Counter()
     numbers: dict[tuple, list[str]] = {}
-    for t in tickets:
+    # S16: faults repeat on a model; installing or requesting one is no sign of a problem
+    for t in (t for t in tickets if t.type == "incident"):
         for key in {models[tag] for tag in (t.asset_tags or []) if tag in models}:
             per_model[key] += 1
             numbers.setdefault(key, []).append(t.number)

@@ -6,7 +6,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.accounts.models import Department
-from app.clocks import store
+from app.clocks import store, tracking
 from app.contracts.models import Contract
 from app.extensions import db
 from app.reports import rules
@@ -17,6 +17,7 @@ from app.reports.facts import (
     TicketFacts,
 )
 from app.reports.rules import Period
+from app.sla.services import breach_reasons, day_minutes
 from app.tickets.catalog import GROUPS
 from app.tickets.rules import CHANNELS, OPEN_STATUSES, TYPES
 from app.web.i18n import iso
@@ -92,12 +93,31 @@ def sla_rows(contract: Contract) -> list[tuple[str, str, float]]:
     ]
 
 
+def working_days(contract: Contract) -> dict[tuple[str, str], int]:
+    """(metric, key) → minutes of a working day on the calendar that counts it now, so that
+    the report prints "3 working days (1,620 min)"."""
+    found = {}
+    for metric in tracking.contract_metrics(contract):
+        for key in dict(metric.targets):
+            found[(metric.code, "all" if key == "*" else key)] = day_minutes(metric.calendar)
+    return found
+
+
 def sla(tickets: list[TicketFacts], contract: Contract) -> dict:
     outcomes = [(t, o) for t in tickets for o in t.outcomes]
+    days = working_days(contract)
     rows = []
     for metric, key, target in sla_rows(contract):
         states = [o.state for _t, o in outcomes if o.metric == metric and o.key == key]
-        rows.append({"metric": metric, "key": key, "target": target, **rules.attainment(states)})
+        rows.append(
+            {
+                "metric": metric,
+                "key": key,
+                "target": target,
+                "day_minutes": days.get((metric, key)),
+                **rules.attainment(states),
+            }
+        )
     by_metric = {}
     for metric in dict.fromkeys(metric for metric, _k, _t in sla_rows(contract)):
         by_metric[metric] = rules.attainment(o.state for _t, o in outcomes if o.metric == metric)
@@ -109,16 +129,38 @@ def sla(tickets: list[TicketFacts], contract: Contract) -> dict:
             key=lambda pair: (pair[1].target - pair[1].used, pair[0].id),
         )
         listed += worst[:BREACHES_PER_METRIC]
+    recorded = breach_reasons({t.id for t, _o in breaches})
     return {
         "rows": rows,
         "by_metric": by_metric,
         "overall": rules.attainment(o.state for _t, o in outcomes),
         "breaches_total": len(breaches),
-        "breaches": [breach(t, o) for t, o in listed],
+        "breaches": [
+            {
+                **breach(t, o, recorded.get((t.id, o.metric))),
+                "day_minutes": days.get((o.metric, o.key)),
+            }
+            for t, o in listed
+        ],
+        # every breach of the period counted by its recorded reason (None: none recorded)
+        "breach_reasons": rules.reason_counts(
+            getattr(recorded.get((t.id, o.metric)), "reason", None) for t, o in breaches
+        ),
     }
 
 
-def breach(ticket: TicketFacts, outcome) -> dict:
+def breach(ticket: TicketFacts, outcome, recorded=None) -> dict:
+    """One line of the breach list: the recorded reason, else the note that best explains it."""
+    if recorded is not None:
+        return {
+            **breach_facts(ticket, outcome),
+            "reason_code": recorded.reason,
+            "reason": recorded.note,
+        }
+    return {**breach_facts(ticket, outcome), "reason_code": None}
+
+
+def breach_facts(ticket: TicketFacts, outcome) -> dict:
     return {
         "number": ticket.number,
         "title": ticket.title,

@@ -3,6 +3,7 @@
 Flush, never commit; every change by a person goes to the audit trail.
 """
 
+import copy
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -86,6 +87,39 @@ def set_comment(report: ServiceReport, comment: str, *, actor, now: datetime) ->
     record(actor, "report.comment", report, {"period": report.reference}, now=now)
 
 
+def explain_breach(
+    report: ServiceReport, number: str, metric: str, reason: str, note: str, *, actor, now
+) -> None:
+    """Record why a listed breach happened, on its ticket, and put it into this version's
+    breach list so the PDF groups it under its reason."""
+    from app.sla import services as sla_services
+    from app.tickets.models import Ticket
+
+    if report.status not in ("draft", "reviewed"):
+        raise ReportError(_("Only a draft can be changed; generate a new version."))
+    ticket = db.session.scalar(sa.select(Ticket).where(Ticket.number == number))
+    if ticket is None:
+        raise ReportError(_("No ticket %(number)s.", number=number))
+    sla_services.set_breach_reason(ticket, metric, reason, note, actor=actor, now=now)
+    figures = copy.deepcopy(report.figures)
+    sla = figures["sla"]
+    codes = []
+    for line in sla.get("breaches", []):
+        if line["number"] == number and line["metric"] == metric:
+            codes.append(line.get("reason_code"))
+            line["reason_code"], line["reason"] = reason, note.strip()[:500]
+    if "breach_reasons" in sla:
+        sla["breach_reasons"] = rules.recount(sla["breach_reasons"], codes, reason)
+    report.figures = figures
+    record(
+        actor,
+        "report.breach_reason",
+        report,
+        {"period": report.reference, "ticket": number, "metric": metric, "reason": reason},
+        now=now,
+    )
+
+
 def review(report: ServiceReport, *, actor, now: datetime) -> None:
     """The manager has checked the figures: the version may go to the client."""
     require_latest(report)
@@ -103,10 +137,12 @@ def send(
     if lead is None or not lead.email:
         raise ReportError(_("Name the client's project lead in the contract settings first."))
     lang = rules.parse_language(lang or lead.language)
+    # the PDF as reviewed, rendered once when the version was reviewed
+    data = pdf.stored_or_render(report, lang) if report.status == "reviewed" else b""
     move(report, "send")
     report.sent_at, report.sent_by_id = now, actor.id
     report.sent_to, report.sent_language = lead.email, lang
-    report.pdf_path = pdf.store_pdf(report, lang, pdf.render(report, lang))
+    report.pdf_path = pdf.store_pdf(report, lang, data)
     title = f"{contract.client_name} · {text(report.kind + '_title', lang)} · {report.reference}"
     # the mail speaks the language of the edition it carries, whatever the lead's setting
     message = outbox.queue(

@@ -85,10 +85,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "over": ("超出", "Over"),
     "reason": ("原因", "Reason"),
     "no_reason": ("（未记录原因）", "(no reason recorded)"),
+    "reason_note": ("说明", "Note"),
+    "breach_count": ("共 {n} 次", "{n} in total"),
     "no_breaches": ("本期无违约。", "No breaches in this period."),
     "minutes": ("{n} 分钟", "{n} min"),
     "hours": ("{n} 小时", "{n} h"),
     "rings": ("{n} 声", "{n} rings"),
+    # a target in plain terms with its minutes beside: "3 working days (1,620 min)"
+    "target_days": ("{n} 个工作日（{m} 分钟）", "{n} working days ({m} min)"),
+    "target_day": ("{n} 个工作日（{m} 分钟）", "{n} working day ({m} min)"),
+    "target_hours": ("{n} 小时（{m} 分钟）", "{n} hours ({m} min)"),
+    "target_hour": ("{n} 小时（{m} 分钟）", "{n} hour ({m} min)"),
     "within": ("≤ {target}", "≤ {target}"),
     # 4 satisfaction
     "satisfaction_section": ("客户满意度及问卷回复率", "Satisfaction and response rate"),
@@ -118,7 +125,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Top recurring issues (input to problem management)",
     ),
     "top_items": ("按服务目录项", "By catalog item"),
-    "top_models": ("按设备型号（2 张及以上工单）", "By asset model (2 tickets or more)"),
+    "top_models": ("按设备型号（2 次及以上故障）", "By device model (2 incidents or more)"),
+    "incidents": ("故障数", "Incidents"),
     "item": ("服务目录项", "Catalog item"),
     "code": ("代码", "Code"),
     "model": ("型号", "Model"),
@@ -237,7 +245,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "metric": {
         "response": ("服务台响应", "Desk response"),
         "phone": ("电话接听", "Phone answered"),
-        "remote_limit": ("远程处理转现场（S6）", "Remote-to-onsite (S6)"),
+        "remote_limit": ("远程处理转现场时限", "Remote-to-onsite limit"),
         "onsite_arrival": ("工程师到场", "Onsite arrival"),
         "resolution": ("解决时间", "Resolution"),
     },
@@ -272,6 +280,16 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "closed": ("已关闭", "Closed"),
     },
     "level": {"high": ("高", "High"), "medium": ("中", "Medium"), "low": ("低", "Low")},
+    # why a service level was missed (app.sla.rules.BREACH_REASONS)
+    "breach_reason": {
+        "waiting_user": ("等待用户", "Waiting for the user"),
+        "third_party": ("等待第三方或厂商", "Waiting for a third party or manufacturer"),
+        "spare_parts": ("等待备件", "Waiting for spare parts"),
+        "no_access": ("无法进入现场或接触设备", "No access to the site or device"),
+        "workload": ("同时段请求过多", "Many requests at the same time"),
+        "misrouted": ("最初分类或派单有误", "Classified or routed wrongly at first"),
+        "other": ("其他原因", "Other reason"),
+    },
     "escalation_kind": {
         "service": ("服务", "Service"),
         "technical": ("技术", "Technical"),

@@ -7,6 +7,7 @@ from flask import jsonify, request, send_file
 
 from app.api import bp, openapi
 from app.api.common import ApiError, actor, json_body
+from app.audit.services import record_export
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.settlements import exports, labels, policy, rules, services
@@ -83,6 +84,7 @@ def settlement_pdf(month: str):
     lang = request.args.get("lang")
     lang = lang if lang in exports.LANGUAGES else exports.language_of(actor())
     data = exports.render_pdf(sheet, get_contract(), lang)
+    record_export(actor(), "settlement", "pdf", month=month)
     name = exports.file_name(sheet, lang, "pdf")
     return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=name)
 
@@ -94,6 +96,7 @@ def settlement_xlsx(month: str):
     sheet = sheet_of(*month_or_404(month))
     lang = exports.language_of(actor())
     data = exports.render_xlsx(sheet, get_contract(), lang)
+    record_export(actor(), "settlement", "xlsx", month=month)
     name = exports.file_name(sheet, lang, "xlsx")
     return send_file(io.BytesIO(data), mimetype=exports.XLSX, download_name=name)
 

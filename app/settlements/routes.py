@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.roles import MANAGERS
+from app.audit.services import record_export
 from app.contracts.services import get_contract
 from app.extensions import utcnow
 from app.settlements import bp, exports, forms, labels, policy, queries, rules, services
@@ -209,6 +210,7 @@ def download(month: str, kind: str):
         services.check_month(year, number, utcnow())
     except services.SettlementError:
         abort(404)
+    record_export(current_user, "settlement", kind, month=month)
     return sheet_file(sheet_for(year, number), kind, request.args.get("lang"))
 
 

@@ -13,6 +13,7 @@ from app.api.common import ApiError, actor, parse_time, validation_error
 from app.clocks import store
 from app.clocks.calendar import WorkCalendar
 from app.clocks.clock import MAX_MINUTES, due, elapsed_seconds
+from app.extensions import CALENDAR_YEARS
 from app.web.access import allow
 from app.web.i18n import iso
 
@@ -45,9 +46,12 @@ def required(name: str) -> str:
 
 def day_arg(name: str) -> date:
     try:
-        return date.fromisoformat(required(name))
+        day = date.fromisoformat(required(name))
     except ValueError:
         raise validation_error({name: "Not a date YYYY-MM-DD."}) from None
+    if day.year not in CALENDAR_YEARS:
+        raise validation_error({name: "Between the years 1900 and 2100."})
+    return day
 
 
 def time_arg(name: str) -> datetime:
@@ -56,8 +60,8 @@ def time_arg(name: str) -> datetime:
     if "T" in text and " " in text:
         text = text.replace(" ", "+")  # an unencoded "+08:00" arrives as " 08:00"
     at = parse_time(text, name)
-    if not 1900 <= at.year <= 2999:
-        raise validation_error({name: "Between the years 1900 and 2999."})
+    if at.year not in CALENDAR_YEARS:
+        raise validation_error({name: "Between the years 1900 and 2100."})
     return at
 
 

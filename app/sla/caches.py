@@ -6,11 +6,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from app.clocks import tracking
 from app.contracts.models import Contract
 from app.extensions import db
 from app.sla.models import SlaWatch
-from app.sla.scan import BATCH, Plan, _load, _Rules
+from app.sla.scan import BATCH, Plan, _load, _Rules, queue_due
 from app.tickets.models import Ticket
 
 
@@ -29,7 +28,7 @@ def rebuild(now: datetime, *, contract: Contract | None = None) -> dict[str, int
         watch, due_at = [], []
         for ticket in batch.tickets:
             clocks, decided = rules.look(ticket, batch, now)
-            earliest = tracking.earliest_due(clocks)
+            earliest = queue_due(ticket, clocks)
             if earliest != ticket.due_at:
                 due_at.append({"key": ticket.id, "due": earliest})
             check_at = watch_time(decided, now)

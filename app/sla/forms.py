@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
@@ -11,17 +11,31 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
+    Form,
+    FormField,
     IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
+    URLField,
     widgets,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from app.clocks.calendar import DayHours, Override, validate_intervals
-from app.web.forms import InCalendarYears, options
+from app.sla.rules import YearRow, expand_rows
+from app.web.forms import InCalendarYears, Storable, options
+
+MAX_YEAR_ROWS = 60
 
 KIND_LABELS = {
     "workday": _l("Workday"),
@@ -55,15 +69,6 @@ NAME_RE = r"^[a-z][a-z0-9_-]{1,31}$"
 
 _DASHES = "-–—~～"
 _INTERVAL = re.compile(rf"^(\d{{1,2}}:\d{{2}})\s*[{_DASHES}]\s*(\d{{1,2}}:\d{{2}})$")
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_RANGE = re.compile(r"\s*(?:\.\.|~|～|–|至)\s*")
-_YEAR_KINDS = {
-    "holiday": "holiday",
-    "休": "holiday",
-    "adjusted_workday": "adjusted_workday",
-    "workday": "adjusted_workday",
-    "班": "adjusted_workday",
-}
 
 
 def parse_hours(text: str) -> DayHours:
@@ -90,60 +95,6 @@ def format_hours(hours) -> str:
     return ", ".join(f"{start}-{end}" for start, end in hours or ())
 
 
-def _date(text: str) -> date:
-    match = _DATE.match(text)
-    if match is None:
-        raise ValueError(f"{text!r} is not a date YYYY-MM-DD")
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date on the calendar") from None
-
-
-def parse_year(text: str, year: int) -> tuple[list[Override], list[str]]:
-    """The year-schedule text, one line per date or range, into (days, errors).
-
-    A line: `2027-02-06..2027-02-12 holiday Spring Festival` (kind `holiday`/`休` or
-    `adjusted_workday`/`班`; the name is optional); blank lines and `#` comments are skipped.
-    """
-    days: dict[date, Override] = {}
-    errors: list[str] = []
-    for number, raw in enumerate((text or "").splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        where = f"line {number}"
-        head, *rest = re.split(r"\s+", _RANGE.sub("..", line), maxsplit=2)
-        if not rest:
-            errors.append(f"{where}: expected a date, a kind and an optional name")
-            continue
-        kind = _YEAR_KINDS.get(rest[0].lower())
-        if kind is None:
-            errors.append(f"{where}: {rest[0]!r} is not holiday (休) or adjusted_workday (班)")
-            continue
-        name = rest[1].strip() if len(rest) > 1 else ""
-        try:
-            first, _, last = head.partition("..")
-            start = _date(first)
-            end = _date(last) if last else start
-        except ValueError as error:
-            errors.append(f"{where}: {error}")
-            continue
-        if end < start:
-            errors.append(f"{where}: the range ends before it starts")
-            continue
-        if start.year != year or end.year != year:
-            errors.append(f"{where}: {head} is not in {year}")
-            continue
-        day = start
-        while day <= end:
-            if day in days:
-                errors.append(f"{where}: {day} is listed twice")
-            days[day] = (day, kind, name or None)
-            day += timedelta(days=1)
-    return sorted(days.values()), errors
-
-
 def runs(days: list[Override]) -> list[list[Override]]:
     """Consecutive dates of the same kind and name, grouped: the ranges a schedule lists."""
     grouped: list[list[Override]] = []
@@ -154,16 +105,6 @@ def runs(days: list[Override]) -> list[list[Override]]:
         else:
             grouped.append([item])
     return grouped
-
-
-def format_year(days: list[Override]) -> str:
-    """A year's schedule as text, consecutive equal days joined into ranges."""
-    lines = []
-    for run in runs(days):
-        first, last = run[0][0], run[-1][0]
-        span = first.isoformat() if first == last else f"{first}..{last}"
-        lines.append(" ".join(part for part in (span, run[0][1], run[0][2] or "") if part))
-    return "\n".join(lines)
 
 
 class HoursField(StringField):
@@ -238,10 +179,76 @@ class OverrideForm(FlaskForm):
     name = StringField(_l("Name of the day"), validators=[Optional(), Length(max=100)])
 
 
-class YearForm(FlaskForm):
-    """A whole year's State Council schedule, reviewed before it is confirmed."""
+YEAR_KIND_CHOICES = (("holiday", _l("Holiday")), ("adjusted_workday", _l("Adjusted working day")))
+# what a row's problem (app.sla.rules.expand_rows) means to the person entering it
+YEAR_ROW_PROBLEMS = {
+    "start": _l("Give the first date."),
+    "order": _l("The range ends before it starts."),
+    "year": _l("These dates are not in this year."),
+    "kind": _l("Choose holiday or adjusted working day."),
+    "overlap": _l("A date in this range is already in an earlier row."),
+    "empty": _l("Enter at least one row."),
+}
 
-    text = TextAreaField(_l("Holidays and adjusted working days"), validators=[Length(max=20000)])
+
+class YearRowForm(Form):
+    """One range of the State Council's notice: from, to, kind and the holiday's name."""
+
+    start = DateField(_l("From"), validators=[Optional(), InCalendarYears()])
+    end = DateField(_l("To"), validators=[Optional(), InCalendarYears()])
+    kind = SelectField(_l("Kind"), choices=options(YEAR_KIND_CHOICES))
+    name = StringField(_l("Name of the day"), validators=[Length(max=100), Storable()])
+
+
+class YearForm(FlaskForm):
+    """A whole year's State Council schedule in rows, with the notice it comes from; reviewed
+    on a calendar before it is confirmed."""
+
+    rows = FieldList(FormField(YearRowForm), min_entries=1, max_entries=MAX_YEAR_ROWS)
+    source = StringField(
+        _l("Official notice"),
+        validators=[
+            DataRequired(message=_l("Name the notice the dates come from.")),
+            Length(max=300),
+            Storable(),
+        ],
+    )
+    source_url = URLField(
+        _l("Address of the notice"),
+        validators=[
+            Optional(),
+            Length(max=500),
+            URL(message=_l("An address starting with https://")),
+        ],
+    )
+
+    def year_rows(self) -> list[YearRow]:
+        return [
+            YearRow(entry.start.data, entry.end.data, entry.kind.data, entry["name"].data or "")
+            for entry in (row.form for row in self.rows)
+        ]
+
+    def fill_rows(self, rows: list[YearRow], blank: int) -> None:
+        """Show stored rows, then `blank` empty ones to type into."""
+        while len(self.rows.entries):
+            self.rows.pop_entry()
+        for row in [*rows, *[YearRow(None, None, "holiday")] * blank][:MAX_YEAR_ROWS]:
+            entry = self.rows.append_entry()
+            entry.start.data, entry.end.data = row.start, row.end
+            entry.kind.data, entry.form.name.data = row.kind, row.name
+
+    def check_rows(self, year: int) -> list[tuple] | None:
+        """The year's days, or None with each row's problem put on its fields."""
+        days, problems = expand_rows(self.year_rows(), year)
+        for index, code in problems.items():
+            message = YEAR_ROW_PROBLEMS[code]
+            if index < 0:
+                self.form_errors.append(message)
+            else:
+                entry = self.rows[index].form
+                target = entry.kind if code == "kind" else entry.start
+                target.errors = [*target.errors, message]
+        return None if problems else days
 
 
 class EscalationForm(FlaskForm):
@@ -260,3 +267,24 @@ class EscalationForm(FlaskForm):
         option_widget=widgets.CheckboxInput(),
     )
     any_time = BooleanField(_l("Also outside service time"))
+
+
+class BreachReasonForm(FlaskForm):
+    """Why a service level was missed: one of a short list, and a few words."""
+
+    reason = SelectField(
+        _l("Reason"),
+        validators=[DataRequired(message=_l("Choose a reason."))],
+    )
+    note = StringField(_l("In a few words"), validators=[Length(max=500), Storable()])
+
+    def offer(self, labels) -> None:
+        self.reason.choices = options([("", "—"), *labels.items()])
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.reason.data == "other" and not (self.note.data or "").strip():
+            self.note.errors = [_l("Say in a few words what the other reason was.")]
+            return False
+        return True

@@ -50,3 +50,21 @@ class SlaWatch(db.Model):
         sa.ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     check_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class BreachReason(db.Model):
+    """Why one service level of one ticket was missed, as the desk or the manager recorded it:
+    a code from a short list (app.sla.rules.BREACH_REASONS) and a few words."""
+
+    __tablename__ = "sla_breach_reasons"
+    __table_args__ = (sa.UniqueConstraint("ticket_id", "metric"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(sa.ForeignKey("tickets.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(sa.String(32))
+    reason: Mapped[str] = mapped_column(sa.String(32))
+    note: Mapped[str] = mapped_column(sa.String(500), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

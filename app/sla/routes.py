@@ -12,28 +12,30 @@ from flask_login import current_user
 from app.accounts.roles import EVERYONE, MANAGERS
 from app.clocks import store
 from app.clocks.calendar import WorkCalendar
-from app.clocks.clock import resumes_at
+from app.clocks.countdown import Stretch, stretches
 from app.contracts.services import get_contract
-from app.extensions import db, utcnow
+from app.extensions import CALENDAR_YEARS, db, utcnow
 from app.sla import bp, policy, upcoming_years
 from app.sla.forms import (
+    MAX_YEAR_ROWS,
     SOURCE_LABELS,
     WEEKDAY_LABELS,
     WEEKDAY_SHORT,
+    BreachReasonForm,
     CalendarForm,
     OverrideForm,
     YearForm,
-    format_year,
-    parse_year,
     runs,
 )
-from app.sla.labels import calendar_label
+from app.sla.labels import BREACH_REASON_LABELS, calendar_label
+from app.sla.rules import rows_of
 from app.sla.scan import RECOMPUTING, touch_open
+from app.sla.services import breach_reasons, set_breach_reason
 from app.tickets import policy as ticket_policy
 from app.tickets import queries, services
 from app.tickets.labels import METRIC_LABELS
 from app.web.access import allow
-from app.web.render import render
+from app.web.render import render, wants_fragment
 
 
 def calendar_or_404(name: str) -> WorkCalendar:
@@ -48,7 +50,7 @@ def month_arg(value: str | None) -> tuple[int, int]:
     if value:
         try:
             year, month = (int(part) for part in value.split("-"))
-            if 1900 <= year <= 2999 and 1 <= month <= 12:
+            if year in CALENDAR_YEARS and 1 <= month <= 12:
                 return year, month
         except ValueError:
             pass
@@ -65,8 +67,11 @@ def shifted(year: int, month: int, by: int) -> str:
 @allow(MANAGERS)
 def calendars():
     """The calendars, the holiday schedule of recent years and what is missing."""
-    today = utcnow().date()
-    years = [(year, store.year_status(year)) for year in range(today.year - 1, today.year + 3)]
+    today = utcnow().astimezone(store.calendars()[store.OFFICE].tz).date()
+    years = [
+        (year, store.year_status(year), store.holiday_year(year))
+        for year in range(today.year - 1, today.year + 3)
+    ]
     definitions = store.definitions()
     return render(
         "sla/calendars.html",
@@ -238,67 +243,144 @@ def save_calendar(form: CalendarForm, name: str):
 @bp.route("/sla/years/<int:year>", methods=["GET", "POST"])
 @allow(MANAGERS)
 def year(year: int):
-    """Enter a year's State Council schedule on one page, review it, then confirm it."""
-    if not 1900 <= year <= 2999:
+    """Enter a year's State Council schedule in rows with its official notice, review it on the
+    calendar, then confirm it: only a confirmed year moves the clocks."""
+    if year not in CALENDAR_YEARS:
         abort(404)
     form = YearForm()
     status = store.year_status(year)
+    context = {"form": form, "year": year, "year_status": status}
     if request.method == "GET":
-        known = store.confirmed_schedule(year) if status == "confirmed" else None
-        form.text.data = format_year(known if known is not None else store.package_schedule(year))
+        fill_year(form, year, status)
+        return render("sla/year.html", "year", **context)
     step = request.form.get("step", "edit")
-    days, errors = parse_year(form.text.data or "", year)
-    context = {"form": form, "year": year, "year_status": status, "days": days}
-    if request.method == "POST" and form.validate_on_submit() and not errors:
-        if step == "confirm":
-            store.confirm_year(year, days, actor=current_user)
-            touch_open(utcnow())
-            flash(_("The %(year)d holiday schedule is confirmed.", year=year), "success")
-            flash(RECOMPUTING, "info")
-            return redirect(url_for("sla.calendars"))
-        if step == "review":
-            preview = store.preview(year, days)
-            reviewed = [store.month_days(preview, year, month) for month in range(1, 13)]
-            return render(
-                "sla/year.html",
-                "year",
-                review=reviewed,
-                runs=runs(days),
-                holidays=sum(1 for day in days if day[1] == "holiday"),
-                weekday_short=WEEKDAY_SHORT,
-                **context,
-            )
-    failed = request.method == "POST" and step != "edit" and bool(errors or form.errors)
-    return render(
-        "sla/year.html",
-        "year",
-        422 if failed else 200,
-        errors=errors if request.method == "POST" else [],
-        **context,
-    )
+    if step == "add_row":
+        if len(form.rows.entries) < MAX_YEAR_ROWS:
+            form.rows.append_entry()
+        return render("sla/year.html", "year", **context)
+    valid = form.validate_on_submit()
+    days = form.check_rows(year)
+    if not valid or days is None:
+        return render("sla/year.html", "year", 422, **context)
+    if step == "confirm":
+        store.confirm_year(
+            year, days, actor=current_user, source=form.source.data, source_url=form.source_url.data
+        )
+        touch_open(utcnow())
+        flash(_("The %(year)d holiday schedule is confirmed.", year=year), "success")
+        flash(RECOMPUTING, "info")
+        return redirect(url_for("sla.calendars"))
+    if step == "review":
+        return render("sla/year.html", "year", **review_context(year, days), **context)
+    return render("sla/year.html", "year", **context)
+
+
+def fill_year(form: YearForm, year: int, status: str) -> None:
+    """The rows a manager confirmed, else the built-in ones, then empty rows to type into."""
+    known = store.confirmed_schedule(year) if status == "confirmed" else None
+    form.fill_rows(rows_of(known if known is not None else store.package_schedule(year)), 3)
+    stored = store.holiday_year(year)
+    form.source.data = stored.source if stored else ""
+    form.source_url.data = stored.source_url if stored else ""
+
+
+def review_context(year: int, days: list) -> dict:
+    """The year as it would be: the runs it lists and its twelve months on the calendar."""
+    preview = store.preview(year, days)
+    holidays = sum(1 for day in days if day[1] == "holiday")
+    return {
+        "review": [store.month_days(preview, year, month) for month in range(1, 13)],
+        "runs": runs(days),
+        "holidays": holidays,
+        "workdays": len(days) - holidays,
+        "weekday_short": WEEKDAY_SHORT,
+    }
 
 
 @bp.get("/tickets/<number>/sla")
 @allow(EVERYONE)
 def timeline(number: str):
     """The ticket's SLA clocks, replayed from its history; the ticket page polls it."""
+    return timeline_fragment(visible_ticket_or_404(number))
+
+
+def visible_ticket_or_404(number: str):
     ticket = db.session.scalar(queries.get_by_number(number))
     if ticket is None or not ticket_policy.can_view(current_user, ticket):
         abort(404)
+    return ticket
+
+
+def timeline_fragment(ticket, status: int = 200, form: BreachReasonForm | None = None, metric=None):
     contract = get_contract()
     now = utcnow()
     clocks = services.sla_clocks(ticket, now=now, contract=contract)
-    calendars = store.calendars()
-    # a running clock does not count outside its calendar's hours: say so, not a countdown
-    resumes = {
-        clock.metric: resumes_at(calendars[clock.calendar], now)
-        for clock in clocks
-        if clock.stopped_at is None and clock.calendar in calendars
-    }
+    explain = policy.can_explain_breach(current_user)
+    reasons = (
+        {metric: row for (_id, metric), row in breach_reasons([ticket.id]).items()}
+        if explain
+        else {}
+    )
+    forms = {}
+    if explain:
+        for clock in clocks:
+            if clock.state != "breached":
+                continue
+            if metric == clock.metric and form is not None:
+                forms[clock.metric] = form
+                continue
+            blank = BreachReasonForm(formdata=None, prefix=clock.metric)
+            blank.offer(BREACH_REASON_LABELS)
+            if clock.metric in reasons:
+                blank.reason.data = reasons[clock.metric].reason
+                blank.note.data = reasons[clock.metric].note
+            forms[clock.metric] = blank
     return render(
         "sla/_timeline.html",
-        clocks=clocks,
+        None,
+        status,
+        ticket=ticket,
+        rows=timeline_rows(clocks, now),
         now=now,
-        resumes=resumes,
         warning_percent=contract.sla_warning_percent,
+        reasons=reasons,
+        reason_forms=forms,
     )
+
+
+@bp.post("/tickets/<number>/sla/<metric>/reason")
+@allow(EVERYONE)
+def breach_reason(number: str, metric: str):
+    """Record why one of the ticket's service levels was missed (the report groups by it)."""
+    ticket = visible_ticket_or_404(number)
+    if not policy.can_explain_breach(current_user):
+        abort(403)
+    now = utcnow()
+    breached = {
+        clock.metric
+        for clock in services.sla_clocks(ticket, now=now, contract=get_contract())
+        if clock.state == "breached"
+    }
+    if metric not in breached:
+        abort(404)
+    form = BreachReasonForm(prefix=metric)
+    form.offer(BREACH_REASON_LABELS)
+    if not form.validate_on_submit():
+        return timeline_fragment(ticket, 422, form, metric)
+    set_breach_reason(
+        ticket, metric, form.reason.data, form.note.data or "", actor=current_user, now=now
+    )
+    if not wants_fragment():
+        flash(_("The reason is recorded."), "success")
+        return redirect(url_for("tickets.detail", number=ticket.number))
+    return timeline_fragment(ticket)
+
+
+def timeline_rows(clocks, now) -> list[tuple[services.ClockReading, list[Stretch]]]:
+    """Each clock's reading and its stretches, where the hours it did not count (nights,
+    weekends, holidays) show as paused."""
+    calendars = store.calendars()
+    return [
+        (reading, stretches(reading.clock, calendars[reading.clock.calendar], now))
+        for reading in services.readings(clocks, now=now)
+    ]

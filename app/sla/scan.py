@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,7 +26,7 @@ from app.clocks.clock import due_seconds, is_service_time, next_service_instant
 from app.clocks.replay import Clock, Metric, minutes_to_seconds, replay
 from app.contracts.models import Contract
 from app.contracts.services import get_contract
-from app.extensions import db
+from app.extensions import db, insert_unless_present
 from app.mail.outbox import external_url, queue
 from app.sla import signals
 from app.sla.models import EscalationLevel, SlaNotification, SlaWatch
@@ -34,7 +34,7 @@ from app.tickets import queries as ticket_queries
 from app.tickets.models import Ticket, TicketEvent
 from app.tickets.notify import THREAD_HEADER
 from app.tickets.rules import OPEN_STATUSES
-from app.web.database import insert_unless_present
+from app.tickets.services import queue_due
 from app.worker import job
 
 CONTACTS = (
@@ -91,6 +91,12 @@ def level_of(row: EscalationLevel) -> Level:
     )
 
 
+def notice_key(clock: Clock) -> str:
+    """What a sent notice is recorded under: the metric, and for a metric's later clocks (a
+    second dispatch's arrival clock) its number, so each clock is warned of once."""
+    return clock.metric if clock.sequence == 1 else f"{clock.metric}#{clock.sequence}"
+
+
 @dataclass(frozen=True)
 class Plan:
     """What one look at a ticket's clocks decides: send these now, look again then."""
@@ -117,7 +123,7 @@ def plan(
         used = round(clock.used_minutes * 60)
         running = bool(clock.segments) and clock.segments[-1].kind == "running"
         for level in all_levels:
-            if not level.applies_to(clock.metric) or (clock.metric, level.code) in sent:
+            if not level.applies_to(clock.metric) or (notice_key(clock), level.code) in sent:
                 continue
             needed = math.ceil(target * level.percent / 100)
             if used >= needed:
@@ -229,19 +235,21 @@ class _Rules:
 
     contract: Contract
     calendars: Mapping[str, WorkCalendar]
-    metrics: list[Metric]
+    metrics: Callable[[datetime | None], list[Metric]]  # per ticket's opening time
     levels: list[Level]
 
     @classmethod
     def load(cls, contract: Contract | None) -> _Rules:
         store.invalidate()
         contract = contract or get_contract()
-        metrics = tracking.contract_metrics(contract)
+        metrics = tracking.metrics_by_opening(contract)
         return cls(contract, store.calendars(), metrics, levels(contract))
 
     def look(self, ticket: Ticket, batch: _Batch, now: datetime) -> tuple[list[Clock], Plan]:
         """The ticket's clocks and what to do about them; closed work is chased no more."""
-        clocks = ticket_clocks(ticket, batch.rows[ticket.id], self.metrics, self.calendars, now)
+        clocks = ticket_clocks(
+            ticket, batch.rows[ticket.id], self.metrics(ticket.created_at), self.calendars, now
+        )
         watched = clocks if ticket.status in OPEN_STATUSES else []
         return clocks, plan(watched, batch.sent[ticket.id], self.levels, self.calendars, now)
 
@@ -265,7 +273,7 @@ def _scan_batch(batch: _Batch, rules: _Rules, now: datetime, counts: dict[str, i
     updates, deletes, due_at = [], [], []
     for ticket in batch.tickets:
         clocks, decided = rules.look(ticket, batch, now)
-        earliest = tracking.earliest_due(clocks)
+        earliest = queue_due(ticket, clocks)
         if earliest != ticket.due_at:
             due_at.append({"key": ticket.id, "seen_version": ticket.version, "due": earliest})
         for clock, level in decided.send:
@@ -316,7 +324,7 @@ def notify(ticket: Ticket, clock: Clock, level: Level, *, contract: Contract, no
         insert_unless_present(connection, SlaNotification)
         .values(
             ticket_id=ticket.id,
-            metric=clock.metric,
+            metric=notice_key(clock),
             level=level.code,
             sent_at=now,
             recipients=[person.email for person in people],

@@ -159,6 +159,8 @@ class Response(db.Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # copied at answer time, for scores by engineer, catalog group and department
     overall_rating: Mapped[int | None] = mapped_column()
+    # when the optional answers came (None: only the one-click rating is recorded so far)
+    details_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     engineer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     catalog_group: Mapped[str | None] = mapped_column(sa.String(16))
     department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))

@@ -1,4 +1,14 @@
-"""Survey mail: the first question as five one-click links, queued in the same transaction."""
+"""Survey mail: the first question as five one-click links, queued in the same transaction.
+
+Who gets which mail, per event:
+- a ticket closes (confirmed, closed automatically, an installation signed off): its
+  requester, once per ticket and at most once per the contract's survey interval, if they
+  are the client's user; the mail's five links open the survey page, which records the
+  clicked rating itself (a prefetch records nothing);
+- a campaign opens: each invitee; a reminder before it closes: those who have not answered;
+- an answer is recorded: nobody, unless a low rating opens a complaint (app/complaints/notify.py:
+  the owner, and the person who rated).
+"""
 
 from flask_babel import gettext as _
 

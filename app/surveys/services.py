@@ -1,4 +1,5 @@
-"""Survey writes: questionnaire versions, ticket surveys, answers, campaigns. Flush only."""
+"""Survey writes: questionnaire versions, ticket surveys, campaigns (answers: answers.py).
+Flush only."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -8,30 +9,14 @@ import sqlalchemy as sa
 from app.accounts.models import User
 from app.accounts.roles import CLIENT
 from app.audit.services import record
-from app.complaints import services as complaints
-from app.complaints.rules import severity_for_rating
 from app.contracts.models import Contract
 from app.extensions import db
 from app.surveys import defaults, notify, rules
-from app.surveys.models import Answer, Campaign, Invitation, Question, Questionnaire, Response
 
-
-class SurveyError(ValueError):
-    """Answers or settings that cannot be saved; `fields` maps a field or question id to a code."""
-
-    def __init__(self, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.fields = fields or {}
-
-
-class SurveyClosed(Exception):
-    """This invitation takes no answer (any more): `reason` is answered, expired,
-    campaign_closed or campaign_scheduled."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
+# the answer writes and the errors, where the pages and the demo have always found them
+from app.surveys.answers import check_open, submit  # noqa: F401
+from app.surveys.errors import SurveyClosed, SurveyError  # noqa: F401
+from app.surveys.models import Campaign, Invitation, Question, Questionnaire
 
 # --- questionnaires -------------------------------------------------------------------------
 
@@ -144,101 +129,6 @@ def on_ticket_action(ticket, action: str, event, now: datetime) -> None:
         from app.contracts.services import get_contract
 
         start_ticket_survey(ticket, now=now, contract=get_contract())
-
-
-# --- answers --------------------------------------------------------------------------------
-
-
-def check_open(invitation: Invitation, now: datetime) -> None:
-    """SurveyClosed unless this invitation may be answered now."""
-    if invitation.answered:
-        raise SurveyClosed("answered")
-    campaign = invitation.campaign
-    if campaign is not None:
-        state = rules.campaign_state(campaign.opens_at, campaign.closes_at, campaign.closed_at, now)
-        if state != "open":
-            raise SurveyClosed(f"campaign_{state}")
-    if now >= invitation.expires_at:
-        raise SurveyClosed("expired")
-
-
-def submit(
-    invitation: Invitation, raw: dict[int, str], *, now: datetime, contract: Contract
-) -> Response:
-    """Save one response; an anonymous campaign's response keeps no link to the person."""
-    check_open(invitation, now)
-    questions = invitation.questionnaire.questions
-    checked = rules.check_answers(questions, raw)
-    if checked.errors:
-        raise SurveyError("Some answers need a look.", checked.errors)
-    # claim the invitation atomically: two tabs or a double click save one response
-    claimed = db.session.execute(
-        sa.update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.answered.is_(False))
-        .values(answered=True)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        raise SurveyClosed("answered")
-    invitation.answered = True
-    campaign, ticket = invitation.campaign, invitation.ticket
-    anonymous = bool(campaign and campaign.anonymous)
-    overall = checked.values.get(questions[0].id, (None, None))[0]
-    response = Response(
-        questionnaire_id=invitation.questionnaire_id,
-        campaign_id=invitation.campaign_id,
-        ticket_id=invitation.ticket_id,
-        sent_at=invitation.sent_at,
-        overall_rating=overall,
-        engineer_id=ticket.assignee_id if ticket else None,
-        catalog_group=ticket.catalog_item.group if ticket else None,
-    )
-    if anonymous:
-        # never linked to the person: no invitation, no respondent, no department of theirs,
-        # and only the day of answering (all invitations of a campaign share sent_at)
-        response.submitted_at = rules.local_day_start(rules.local_date(now))
-        response.department_id = campaign.department_id
-    else:
-        response.invitation_id = invitation.id
-        response.respondent_id = invitation.user_id
-        response.submitted_at = now
-        response.department_id = invitation.user.department_id
-    response.answers = [
-        Answer(question_id=question_id, value_int=number, value_text=text)
-        for question_id, (number, text) in checked.values.items()
-    ]
-    db.session.add(response)
-    db.session.flush()
-    low = rules.low_ratings(questions, checked.values, contract.survey_complaint_rating)
-    if low:
-        response.complaint = complaint_from_answers(
-            invitation, questions, checked.values, low, anonymous, now=now, contract=contract
-        )
-    if not anonymous:
-        record(invitation.user, "survey.answer", invitation, {"overall": overall}, now=now)
-    return response
-
-
-def complaint_from_answers(invitation, questions, values, low, anonymous, *, now, contract):
-    """S10: a rating at or below the setting opens a complaint someone must act on."""
-    lowest = min(values[q.id][0] for q in low)
-    lines = [f"{q.text_zh} / {q.text_en}: {values[q.id][0]}/5" for q in low]
-    lines += [
-        f"{q.text_zh} / {q.text_en}: {values[q.id][1]}"
-        for q in questions
-        if q.kind == "text" and q.id in values
-    ]
-    ticket = invitation.ticket
-    subject = ticket.number if ticket else invitation.campaign.title_zh
-    data = complaints.NewComplaint(
-        title=f"满意度低分 / Low survey rating ({lowest}/5): {subject}",
-        description="\n".join(lines),
-        severity=severity_for_rating(lowest),
-        source="survey",
-        complainant=None if anonymous else invitation.user,
-        ticket=ticket,
-    )
-    return complaints.file_complaint(data, actor=None, now=now, contract=contract)
 
 
 # --- relationship campaigns (S18) -----------------------------------------------------------

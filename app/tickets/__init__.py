@@ -13,7 +13,9 @@ def init_app(app: Flask) -> None:
     from app.web import navigation
 
     register_template_helpers(app)
-    from app.tickets import panels
+    from app.tickets import panels, policy
+
+    app.jinja_env.globals.update(can_log_calls=policy.can_log_calls)
 
     panels.register()
     navigation.register("tickets.new", _l("New request"), EVERYONE, order=10)

@@ -10,7 +10,7 @@ from app.accounts.roles import ENGINEER
 from app.audit.services import record
 from app.contracts.models import Contract
 from app.extensions import db
-from app.tickets import notify, rules
+from app.tickets import notify, rules, services
 from app.tickets.models import Ticket, TicketEvent, TicketLink
 from app.tickets.services import (
     NewTicket,
@@ -20,8 +20,6 @@ from app.tickets.services import (
     check_version,
     open_ticket,
     refresh_sla,
-    remote_minutes,
-    remote_rule,
 )
 from app.web import hooks
 
@@ -68,8 +66,9 @@ def _apply(
         new_value=engineer.email if engineer else None,
     )
     db.session.flush()
-    refresh_sla(ticket, now=now, contract=contract)
-    notify.after_action(ticket, action, event, engineer=engineer)
+    arrival = services.arrival_reading(refresh_sla(ticket, now=now, contract=contract), now)
+    mail_requester = system_note is None or system_note.mail_requester
+    notify.after_action(ticket, action, event, engineer, actor, mail_requester, arrival=arrival)
     hooks.ticket_action_done(ticket, action, event, now)
     return event
 
@@ -83,8 +82,8 @@ def _remote_handling_ends(ticket: Ticket, now: datetime, contract: Contract) -> 
     """S6: leaving remote handling (dispatch or resolve) records whether the limit was kept."""
     if ticket.status != "remote":
         return {}
-    handled = remote_minutes(ticket, now, contract)
-    return {"dispatch_rule_kept": remote_rule(ticket, contract).kept(handled)}
+    handled = services.remote_minutes(ticket, now, contract)
+    return {"dispatch_rule_kept": services.remote_rule(ticket, contract).kept(handled)}
 
 
 def accept(

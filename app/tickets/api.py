@@ -10,10 +10,11 @@ from app.api.common import ApiError, actor, json_body, paginate, text_field, val
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
 from app.tickets import actions, policy, queries, rules, services
-from app.tickets.labels import event_text
+from app.tickets.labels import countdown_text, event_text
 from app.tickets.models import Ticket
 from app.web.access import allow
 from app.web.i18n import current_lang, iso
+from app.web.unit_of_work import repeat_after_lost_race
 
 
 def ticket_summary(ticket: Ticket) -> dict:
@@ -44,21 +45,10 @@ def ticket_detail(ticket: Ticket, user) -> dict:
     now = utcnow()
     body = ticket_summary(ticket)
     body["description"] = ticket.description
-    body["sla"] = [
-        {
-            "metric": clock.metric,
-            "target_minutes": clock.target_minutes,
-            "calendar": clock.calendar,
-            "started_at": iso(clock.started_at),
-            "due_at": iso(clock.due_at),
-            "stopped_at": iso(clock.stopped_at),
-            "paused_minutes": round(clock.paused_minutes, 2),
-            "state": clock.state,
-        }
-        for clock in services.sla_clocks(ticket, now=now, contract=get_contract())
-    ]
+    found = services.sla_readings(ticket, now=now, contract=get_contract())
     rows = db.session.scalars(queries.history(ticket, policy.can_see_internal(user))).all()
     with force_locale(owner_language(user)):  # API.md: `text` in the token owner's language
+        body["sla"] = [sla_entry(reading, now) for reading in found]
         body["history"] = [
             {
                 "at": iso(row.at),
@@ -72,6 +62,33 @@ def ticket_detail(ticket: Ticket, user) -> dict:
             for row in rows
         ]
     return body
+
+
+def sla_entry(reading: services.ClockReading, now) -> dict:
+    """One clock as API.md lists it, with the countdown the pages show (None once stopped)."""
+    clock, countdown = reading.clock, reading.countdown
+    entry = {
+        "metric": clock.metric,
+        "sequence": clock.sequence,
+        "target_minutes": clock.target_minutes,
+        "calendar": clock.calendar,
+        "started_at": iso(clock.started_at),
+        "due_at": iso(clock.due_at),
+        "stopped_at": iso(clock.stopped_at),
+        "paused_minutes": round(clock.paused_minutes, 2),
+        "state": clock.state,
+        "countdown": None,
+    }
+    if countdown is not None:
+        entry["countdown"] = {
+            "left_minutes": round(countdown.left_minutes, 2),
+            "running": countdown.running,
+            "paused_for": countdown.paused_for,
+            "resumes_at": iso(countdown.resumes_at),
+            "due_at": iso(countdown.due_at),
+            "text": str(countdown_text(countdown, now)),
+        }
+    return entry
 
 
 def owner_language(user) -> str:
@@ -98,6 +115,10 @@ def create_ticket():
         raise validation_error({"requester": "Unknown requester."})
     if requester.id != user.id and not policy.can_file_for_others(user):
         raise ApiError(403, "You can only file tickets for yourself.", "forbidden")
+    channel = text_field(body, "channel", "web")
+    if channel != "web" and not policy.can_file_for_others(user):
+        # the per-channel figures count how people reach the desk: only the desk logs a call
+        raise validation_error({"channel": "Requests filed through the API are web requests."})
     assets = body.get("assets") or []
     if not isinstance(assets, list) or not all(isinstance(tag, str) for tag in assets):
         raise validation_error({"assets": "A list of asset tags."})
@@ -105,7 +126,7 @@ def create_ticket():
         title=text_field(body, "title"),
         description=text_field(body, "description"),
         catalog_code=text_field(body, "catalog_item"),
-        channel=text_field(body, "channel", "web"),
+        channel=channel,
         requester=requester,
         urgency=text_field(body, "urgency", "medium"),
         impact=text_field(body, "impact", "medium"),
@@ -179,6 +200,8 @@ def run_action(ticket: Ticket, action: str, body: dict, user):
     context = {"actor": user, "now": utcnow(), "contract": get_contract()}
     context["expected_version"] = version if isinstance(version, int) else None
     note = text_field(body, "note")
+    if len(note) > rules.NOTE_LIMIT:
+        raise validation_error({"note": f"At most {rules.NOTE_LIMIT:,} characters."})
     if action == "dispatch":
         engineer = user_by_email(text_field(body, "engineer"))
         if engineer is None or engineer.role != ENGINEER or not engineer.active:
@@ -191,7 +214,9 @@ def run_action(ticket: Ticket, action: str, body: dict, user):
         return actions.reopen(ticket, note, **context)
     if action == "comment":
         public = bool(body.get("public", True)) or not policy.is_staff(user)
-        return actions.comment(ticket, note, public=public, **context)
+        return repeat_after_lost_race(
+            ticket, lambda: actions.comment(ticket, note, public=public, **context)
+        )
     return actions.NOTE_ONLY[action](ticket, note=note, **context)
 
 

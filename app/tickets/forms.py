@@ -8,14 +8,16 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.tickets import rules
 from app.tickets.labels import LEVEL_LABELS
-from app.web.forms import options
+from app.web.forms import Storable, options
 
 LEVEL_OPTIONS = [
     ("high", LEVEL_LABELS["high"]),
@@ -46,9 +48,12 @@ class RequestForm(FlaskForm):
             ]
         ),
     )
-    asset_tags = SelectField(_l("My devices"), validate_choice=False)
+    asset_tags = SelectMultipleField(_l("My devices"), validate_choice=False)
     devices_note = StringField(_l("Device (if not listed)"), validators=[Length(max=200)])
     files = MultipleFileField(_l("Screenshots or files"))
+    copy_to = StringField(
+        _l("Copy colleagues (their mail addresses)"), validators=[Length(max=2000), Storable()]
+    )
     another = SubmitField(_l("Submit and file another for someone else"))
 
 
@@ -74,7 +79,7 @@ class ActionForm(FlaskForm):
 
 
 class ReplyForm(FlaskForm):
-    note = TextAreaField(_l("Reply"), validators=[DataRequired(), Length(max=5000)])
+    note = TextAreaField(_l("Reply"), validators=[DataRequired(), Length(max=rules.NOTE_LIMIT)])
     internal = BooleanField(_l("Internal note (vendor staff only)"))
     files = MultipleFileField(_l("Attach files"))
     version = HiddenField()
@@ -97,6 +102,15 @@ class VendorCaseForm(FlaskForm):
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
 
 
+class WatcherForm(FlaskForm):
+    """The desk copies someone with an account on a ticket."""
+
+    address = StringField(
+        _l("Copy someone (mail address)"),
+        validators=[DataRequired(), Length(max=254), Storable()],
+    )
+
+
 class LinkForm(FlaskForm):
     other = StringField(_l("Other ticket number"), validators=[DataRequired(), Length(max=20)])
     kind = SelectField(
@@ -116,3 +130,19 @@ class CatalogItemForm(FlaskForm):
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=100)])
     default_urgency = SelectField(_l("Default urgency"), choices=options(LEVEL_OPTIONS))
     active = BooleanField(_l("Offered"))
+
+
+class BulkForm(FlaskForm):
+    """The queue's ticked tickets and what to do with all of them."""
+
+    action = SelectField(_l("With the ticked tickets"), validate_choice=False)
+    assignee = SelectField(_l("Assign to"), validate_choice=False)
+    problem = StringField(_l("Problem number"), validators=[Length(max=20)])
+    note = StringField(_l("Note"), validators=[Length(max=500)])
+
+
+class SavedViewForm(FlaskForm):
+    """Keep the queue's current filters under a name."""
+
+    name = StringField(_l("Name of this view"), validators=[DataRequired(), Length(max=60)])
+    filters = HiddenField()

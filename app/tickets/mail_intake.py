@@ -27,7 +27,8 @@ from app.mail import imap
 from app.mail.delivery import backoff
 from app.mail.inbound import InboundMail, parse_message, synthetic_message_id
 from app.mail.models import DISMISSED, FAILED, RETRYING, InboundMessage
-from app.tickets import actions, attachments, policy, rules
+from app.mail.replies import reply_text
+from app.tickets import actions, attachments, copies, policy, rules
 from app.tickets.models import Ticket
 from app.tickets.services import NewTicket, link, open_ticket, wrote_by_mail
 from app.worker import job
@@ -172,6 +173,7 @@ def _handle_reply(ticket: Ticket, mail: InboundMail, sender, record, stored, *, 
         record.detail = f"follow-up of {ticket.number}"
         return
     _reply(ticket, mail, sender, action, stored, now=now, contract=contract)
+    copies.from_reply(ticket, mail, sender, own_addresses(), now=now)
     record.outcome, record.ticket_id = "replied", ticket.id
     record.detail = "" if action == "comment" else action
 
@@ -187,13 +189,17 @@ def _reply(
     staff = sender is not None and sender.is_vendor
     author = None if staff else sender
     kept, refused = _check_attachments(mail, contract)
-    text = "\n\n".join([mail.body_text.strip() or "(no text)", *_refused_note(refused)])
+    whole = mail.body_text.strip()
+    new = reply_text(whole)
+    text = "\n\n".join([new or "(no text)", *_refused_note(refused)])
     said = None if author else wrote_by_mail(_who(mail))
     context = {"actor": author, "now": now, "contract": contract, "system_note": said}
     if action == "reopen":
-        actions.reopen(ticket, text, **context)
+        event = actions.reopen(ticket, text, **context)
     else:
-        actions.comment(ticket, text, public=not staff, **context)
+        event = actions.comment(ticket, text, public=not staff, **context)
+    if new != whole:  # the quoted mail and signature stay with the reply, for reference
+        event.mail_original = whole
     if action == "resume":
         # the desk's rule, not the requester's own action: on the web only staff resume
         actions.resume(
@@ -222,6 +228,8 @@ def _open(
         urgency="medium",
         impact="low",
         requester_contact="" if sender else (mail.from_address or _who(mail))[:254],
+        watchers=copies.copied(mail, own_addresses()),
+        watch_source="mail",
     )
     ticket = open_ticket(data, actor=sender, now=now, contract=contract)
     if defects:

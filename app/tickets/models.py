@@ -7,6 +7,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.extensions import UTCDateTime, db, utcnow
+from app.tickets.rules import OPEN_STATUSES
+
+# the open tickets, as the partial index's condition (the queue asks for exactly these)
+OPEN_CONDITION = sa.text(
+    "status IN (" + ", ".join(f"'{status}'" for status in sorted(OPEN_STATUSES)) + ")"
+)
 
 
 class CatalogItem(db.Model):
@@ -39,7 +45,28 @@ class Ticket(db.Model):
             "assignee_id",
             "channel",
         ),
+        # the open tickets in the queue's order (queries.queue_order): a page of 50 is read
+        # from the index's start, however many tickets are open
+        sa.Index(
+            "ix_tickets_open_queue",
+            "priority",
+            sa.text("(due_at IS NULL)"),
+            "due_at",
+            "id",
+            postgresql_where=OPEN_CONDITION,
+            sqlite_where=OPEN_CONDITION,
+        ),
+        # the same for the queue sorted by SLA due alone
+        sa.Index(
+            "ix_tickets_open_due",
+            sa.text("(due_at IS NULL)"),
+            "due_at",
+            "id",
+            postgresql_where=OPEN_CONDITION,
+            sqlite_where=OPEN_CONDITION,
+        ),
         sa.Index("ix_tickets_status_updated", "status", "updated_at"),
+        sa.Index("ix_tickets_updated", "updated_at"),
         sa.Index("ix_tickets_requester_created", "requester_id", "created_at"),
         sa.Index("ix_tickets_assignee_status", "assignee_id", "status"),
     )
@@ -97,6 +124,9 @@ class Ticket(db.Model):
     vendor_cases: Mapped[list["VendorCase"]] = relationship(
         back_populates="ticket", order_by="VendorCase.id"
     )
+    watchers: Mapped[list["TicketWatcher"]] = relationship(
+        back_populates="ticket", order_by="TicketWatcher.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -126,6 +156,9 @@ class TicketEvent(db.Model):
     # worded in the reader's language when shown; `note` holds only what a person wrote
     note_code: Mapped[str | None] = mapped_column(sa.String(40))
     note_params: Mapped[dict | None] = mapped_column(sa.JSON)
+    # a reply by mail: the whole text as received (quoted mail and signature included);
+    # `note` holds only what the sender wrote now
+    mail_original: Mapped[str | None] = mapped_column(sa.Text)
     # public replies are seen by the requester; internal notes only by the vendor's staff
     public: Mapped[bool] = mapped_column(default=True)
 
@@ -164,6 +197,29 @@ class TicketLink(db.Model):
     other: Mapped[Ticket] = relationship(foreign_keys=[other_id], lazy="joined")
 
 
+class TicketWatcher(db.Model):
+    """Someone copied on a ticket (a watcher): a person with an account, or an outside address
+    a mail copied. They hear of its public updates; an account may open its public side."""
+
+    __tablename__ = "ticket_watchers"
+    __table_args__ = (sa.UniqueConstraint("ticket_id", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tickets.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    address: Mapped[str] = mapped_column(sa.String(254))  # lower case
+    source: Mapped[str] = mapped_column(sa.String(8))  # form mail desk
+    added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="watchers")
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="joined")
+
+
 class VendorCase(db.Model):
     """Third-party or manufacturer coordination on a ticket (S1, S12)."""
 
@@ -180,3 +236,16 @@ class VendorCase(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
     ticket: Mapped[Ticket] = relationship(back_populates="vendor_cases")
+
+
+class SavedView(db.Model):
+    """A queue view one person keeps under a name: the queue's filters and sort."""
+
+    __tablename__ = "saved_views"
+    __table_args__ = (sa.UniqueConstraint("user_id", "name", name="uq_saved_views_user_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(60))
+    filters: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

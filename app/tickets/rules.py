@@ -117,3 +117,60 @@ def dispatch_rule(catalog_code: str, limits: Mapping[str, int]) -> DispatchRule:
 
 def ticket_number(ticket_type: str, year: int, sequence: int) -> str:
     return f"{TYPE_PREFIX[ticket_type]}-{year}-{sequence:06d}"
+
+
+# The queue's views. Which SLA clock runs in which status follows the clocks' start and stop
+# actions: the response runs until accepted, the remote limit while handled remotely, the
+# arrival from dispatch until the engineer is there, the resolution while anyone works on it.
+CLOCK_STATUSES: dict[str, tuple[str, ...]] = {
+    "response": ("new",),
+    "remote_limit": ("remote",),
+    "onsite_arrival": ("dispatched",),
+    "resolution": WORKING,
+}
+# a ticket in one of these waits for its assignee's next step, not for the user or a vendor
+WAITING_FOR_ASSIGNEE = WORKING
+DUE_WINDOWS = ("breached", "hour")
+QUEUE_SORTS = ("priority", "due", "number", "updated")
+# what the queue's bulk form may do: (status action or field edit, what pend waits for)
+BULK_ACTIONS: dict[str, tuple[str, str | None]] = {
+    "assign": ("assign", None),
+    "accept": ("accept", None),
+    "start_remote": ("start_remote", None),
+    "pend_customer": ("pend", "customer"),
+    "pend_vendor": ("pend", "vendor"),
+    "resume": ("resume", None),
+    "resolve": ("resolve", None),
+    "cancel": ("cancel", None),
+}
+BULK_LIMIT = 100  # tickets in one bulk action: one page of the queue and some
+
+
+def assignable(status: str) -> bool:
+    """Work can change hands until it is resolved, but not while an engineer is sent to it or
+    at the user's desk: that visit changes hands by a new dispatch."""
+    return status in OPEN_STATUSES and status not in ("dispatched", "onsite")
+
+
+# the longest reply or note a person writes in the portal or through the API
+NOTE_LIMIT = 5000
+
+
+# a mail copied to a whole department still makes a short list of watchers
+MAX_WATCHERS = 20
+
+
+def watcher_addresses(addresses, *, exclude=()) -> list[str]:
+    """The addresses to copy on a ticket, in order: lower case, each once, plausible mail
+    addresses only, without `exclude` (the desk's own, the sender, the requester)."""
+    skip = {address.strip().lower() for address in exclude if address}
+    out: list[str] = []
+    for address in addresses:
+        address = (address or "").strip().lower()
+        local, _, domain = address.partition("@")
+        plausible = local and "." in domain and address.isascii() and len(address) <= 254
+        if not plausible or any(c.isspace() or c in "<>,;\"'" for c in address):
+            continue
+        if address not in skip and address not in out:
+            out.append(address)
+    return out[:MAX_WATCHERS]

@@ -7,20 +7,25 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts.models import User
-from app.clocks import clock, store, tracking
+from app.audit.services import record
+from app.clocks import store, tracking
+from app.clocks.countdown import Countdown, countdown
+from app.clocks.replay import Clock, replay
 from app.contracts.models import Contract
 from app.extensions import db
 from app.sequences import next_value
-from app.tickets import notify, rules, signals
-from app.tickets.models import CatalogItem, Ticket, TicketEvent, TicketLink, VendorCase
-
-
-class TicketError(ValueError):
-    """Input that cannot open or change a ticket; `fields` names the culprits."""
-
-    def __init__(self, message: str, fields: dict[str, str] | None = None):
-        super().__init__(message)
-        self.fields = fields or {}
+from app.tickets import notify, policy, rules, signals
+from app.tickets.errors import TicketError as TicketError  # callers catch it from here
+from app.tickets.models import (
+    CatalogItem,
+    Ticket,
+    TicketEvent,
+    TicketLink,
+    VendorCase,
+)
+from app.tickets.queries import history_rows
+from app.tickets.watching import add_watchers
+from app.web import hooks
 
 
 class ConflictError(Exception):
@@ -41,6 +46,9 @@ class NewTicket:
     requester_contact: str = ""
     rings: int | None = None
     call_started_at: datetime | None = None
+    # people copied: accounts from the form, or the addresses a mail's Cc named
+    watchers: list = field(default_factory=list)
+    watch_source: str = "form"
 
 
 def next_number(ticket_type: str, year: int) -> str:
@@ -49,7 +57,12 @@ def next_number(ticket_type: str, year: int) -> str:
     return rules.ticket_number(ticket_type, year, value)
 
 
-def validate(data: NewTicket) -> tuple[CatalogItem, dict[str, str]]:
+# devices one request may name, and the longest tag the register has
+MAX_ASSETS = 20
+MAX_TAG_LENGTH = 40
+
+
+def validate(data: NewTicket, actor: User | None = None) -> tuple[CatalogItem, dict[str, str]]:
     errors: dict[str, str] = {}
     item = db.session.scalar(
         sa.select(CatalogItem).where(CatalogItem.code == data.catalog_code, CatalogItem.active)
@@ -71,6 +84,13 @@ def validate(data: NewTicket) -> tuple[CatalogItem, dict[str, str]]:
         errors["requester"] = "Unknown requester."
     if data.rings is not None and not 0 <= data.rings <= 100:
         errors["rings"] = "Between 0 and 100."
+    tags = [tag.strip() for tag in data.asset_tags if tag.strip()]
+    if len(tags) > MAX_ASSETS or any(len(tag) > MAX_TAG_LENGTH for tag in tags):
+        errors["assets"] = (
+            f"At most {MAX_ASSETS} devices, each tag at most {MAX_TAG_LENGTH} characters."
+        )
+    elif refused := hooks.refused_asset_tags(actor or data.requester, tags):
+        errors["assets"] = f"No device you may name has the tag {', '.join(refused)}."
     return item, errors
 
 
@@ -78,14 +98,15 @@ def open_ticket(
     data: NewTicket, *, actor: User | None, now: datetime, contract: Contract
 ) -> Ticket:
     """Create a ticket with its priority (S5) and first history line; queue the acknowledgement."""
-    item, errors = validate(data)
+    item, errors = validate(data, actor)
     if errors:
         raise TicketError("The ticket could not be opened.", errors)
-    vip = bool(data.requester and data.requester.vip)
+    # S5: a VIP requester raises the priority, unless the contract says otherwise
+    vip = bool(data.requester and data.requester.vip and contract.vip_raises_priority)
     ticket = Ticket(
         number=next_number(item.ticket_type, now.year),
         type=item.ticket_type,
-        title=data.title.strip(),
+        title=" ".join(data.title.split()),  # one line: it becomes the mails' subject
         description=data.description.strip(),
         catalog_item=item,
         channel=data.channel,
@@ -109,6 +130,8 @@ def open_ticket(
     db.session.flush()
     refresh_sla(ticket, now=now, contract=contract)
     notify.acknowledge(ticket)
+    if data.watchers:
+        add_watchers(ticket, data.watchers, source=data.watch_source, actor=actor, now=now)
     signals.priority_set.send(ticket, now=now, actor=actor, contract=contract)
     return ticket
 
@@ -121,9 +144,73 @@ def sla_clocks(ticket: Ticket, *, now: datetime, contract: Contract):
     return tracking.clocks(ticket, rows, contract=contract, calendars=store.calendars(), now=now)
 
 
-def refresh_sla(ticket: Ticket, *, now: datetime, contract: Contract) -> None:
-    """Keep the queue's sort key (the next SLA deadline) in step with the history."""
-    ticket.due_at = tracking.earliest_due(sla_clocks(ticket, now=now, contract=contract))
+def refresh_sla(ticket: Ticket, *, now: datetime, contract: Contract) -> list[Clock]:
+    """Keep the queue's sort key (the next SLA deadline) in step with the history; finished
+    work has none. Returns the clocks as of now."""
+    clocks = sla_clocks(ticket, now=now, contract=contract)
+    ticket.due_at = queue_due(ticket, clocks)
+    return clocks
+
+
+def queue_due(ticket: Ticket, clocks: list[Clock]) -> datetime | None:
+    """Ticket.due_at: the next deadline of a running clock; finished work has none."""
+    return tracking.earliest_due(clocks) if ticket.status in rules.OPEN_STATUSES else None
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    """One SLA clock and what people read about it now (None once it has stopped)."""
+
+    clock: Clock
+    countdown: Countdown | None
+
+
+def readings(clocks: list[Clock], *, now: datetime) -> list[ClockReading]:
+    """The countdown of each clock: the one figure pages, mails and the API show."""
+    calendars = store.calendars()
+    return [ClockReading(c, countdown(c, calendars[c.calendar], now)) for c in clocks]
+
+
+def sla_readings(ticket: Ticket, *, now: datetime, contract: Contract) -> list[ClockReading]:
+    """The ticket's SLA clocks with their countdowns."""
+    return readings(sla_clocks(ticket, now=now, contract=contract), now=now)
+
+
+def current(found: list[ClockReading], metric: str) -> ClockReading | None:
+    """The metric's latest clock while it has not stopped (a dispatch's arrival clock, …)."""
+    for reading in reversed(found):
+        if reading.clock.metric == metric:
+            return reading if reading.countdown is not None else None
+    return None
+
+
+def arrival_reading(clocks: list[Clock], now: datetime) -> ClockReading | None:
+    """The latest dispatch's arrival clock, as the dispatch mail states it (like the pages)."""
+    return current(readings(clocks, now=now), "onsite_arrival")
+
+
+def most_urgent(found: list[ClockReading]) -> ClockReading | None:
+    """Of the clocks that have not stopped, the one with the least service time left."""
+    live = [reading for reading in found if reading.countdown is not None]
+    return min(live, key=lambda reading: reading.countdown.left_seconds, default=None)
+
+
+def queue_readings(
+    tickets: list[Ticket], *, now: datetime, contract: Contract
+) -> dict[int, ClockReading]:
+    """For a page of tickets, each one's most urgent running or paused clock (one query)."""
+    tickets = [ticket for ticket in tickets if ticket.status in rules.OPEN_STATUSES]
+    if not tickets:  # finished work has no clock left to read
+        return {}
+    rows = history_rows([t.id for t in tickets], actions=tracking.REPLAYED_ACTIONS)
+    metrics, calendars = tracking.contract_metrics(contract), store.calendars()
+    found = {}
+    for ticket in tickets:
+        events = tracking.ticket_events(ticket, rows.get(ticket.id, []))
+        reading = most_urgent(readings(replay(events, metrics, calendars, now), now=now))
+        if reading is not None:
+            found[ticket.id] = reading
+    return found
 
 
 @dataclass(frozen=True)
@@ -133,6 +220,9 @@ class SystemNote:
 
     code: str
     params: dict = field(default_factory=dict)
+    # False when the domain that moves the ticket writes the requester's one mail itself
+    # (an installation signed off or rejected), so the step sends none of its own
+    mail_requester: bool = True
 
 
 def wrote_by_mail(sender: str) -> SystemNote:
@@ -164,35 +254,14 @@ def check_version(ticket: Ticket, expected_version: int | None) -> None:
         raise ConflictError(ticket.number)
 
 
-def clock_calendar(contract: Contract, metric_code: str):
-    """The calendar the contract gives one SLA metric: the desk's prompts count on the same
-    one as the SLA timeline's clock, so they agree."""
-    metric = next(m for m in tracking.contract_metrics(contract) if m.code == metric_code)
-    return store.calendars()[metric.calendar]
-
-
 def remote_minutes(ticket: Ticket, now: datetime, contract: Contract) -> float:
-    """How long the current remote handling has lasted, in service time (S6 prompt)."""
-    if ticket.remote_started_at is None:
+    """How long the current remote handling has counted on the S6 clock (its pauses left
+    out), in service minutes; 0 when none is under way."""
+    reading = current(sla_readings(ticket, now=now, contract=contract), "remote_limit")
+    if reading is None:
         return 0.0
-    return clock.elapsed(clock_calendar(contract, "remote_limit"), ticket.remote_started_at, now)
-
-
-def remote_deadline(ticket: Ticket, rule: rules.DispatchRule, contract: Contract):
-    """When remote handling must have become a dispatch (S6), or None without a limit."""
-    if ticket.remote_started_at is None or not rule.limit_minutes:
-        return None
-    calendar = clock_calendar(contract, "remote_limit")
-    return clock.due(calendar, ticket.remote_started_at, rule.limit_minutes)
-
-
-def arrival_deadline(ticket: Ticket, contract: Contract):
-    """When the dispatched engineer must be at the user's desk (S6: 10 minutes), in the
-    onsite-arrival clock's service time; None before a dispatch."""
-    if ticket.dispatched_at is None:
-        return None
-    calendar = clock_calendar(contract, "onsite_arrival")
-    return clock.due(calendar, ticket.dispatched_at, contract.onsite_arrival_minutes)
+    target = reading.clock.target_minutes
+    return target - reading.countdown.left_minutes
 
 
 def remote_rule(ticket: Ticket, contract: Contract) -> rules.DispatchRule:
@@ -219,7 +288,7 @@ def change_fields(ticket: Ticket, values: dict, *, actor, now, contract, expecte
     if errors:
         raise TicketError("Some fields are invalid.", errors)
     values.pop("catalog_code", None)
-    vip = bool(ticket.requester and ticket.requester.vip)
+    vip = bool(ticket.requester and ticket.requester.vip and contract.vip_raises_priority)
     urgency = values.get("urgency", ticket.urgency)
     impact = values.get("impact", ticket.impact)
     values["priority"] = rules.priority(contract.priority_matrix, urgency, impact, vip)
@@ -245,6 +314,38 @@ def change_fields(ticket: Ticket, values: dict, *, actor, now, contract, expecte
     refresh_sla(ticket, now=now, contract=contract)
     if "priority" in changed:
         signals.priority_set.send(ticket, now=now, actor=actor, contract=contract)
+
+
+def assign(ticket: Ticket, assignee: User, *, actor, now, expected_version=None) -> TicketEvent:
+    """Give an open ticket to someone on the desk (an engineer is sent by a dispatch), with the
+    change in its history and the audit trail."""
+    check_version(ticket, expected_version)
+    if not rules.assignable(ticket.status):
+        why = "assign_visit" if ticket.status in rules.OPEN_STATUSES else "assign_closed"
+        raise TicketError("This ticket cannot change hands now.", {why: ticket.status})
+    if not policy.takes_assignments(assignee):
+        raise TicketError("Choose someone on the service desk.", {"assignee": "Not on the desk."})
+    before = ticket.assignee
+    ticket.assignee = assignee
+    ticket.updated_at = now
+    event = add_event(
+        ticket,
+        actor,
+        now,
+        "assigned",
+        system_note=SystemNote("assigned_to", {"name": assignee.name}),
+        old_value=before.email if before else None,
+        new_value=assignee.email,
+        public=False,
+    )
+    record(
+        actor,
+        "ticket.assign",
+        ticket,
+        {"assignee": [getattr(before, "email", None), assignee.email]},
+    )
+    db.session.flush()
+    return event
 
 
 def record_fixed_in_passing(ticket: Ticket, description: str, *, actor, now) -> TicketEvent:

@@ -6,10 +6,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from app.audit.services import record
-from app.extensions import db
+from app.extensions import db, insert_unless_present
 from app.training import rules
 from app.training.models import Attendance, TrainingPlan, TrainingSession
-from app.web.database import insert_unless_present
 
 
 class TrainingError(ValueError):

@@ -23,15 +23,6 @@ def configure_sqlite(app: Flask) -> None:
         cursor.close()
 
 
-def insert_unless_present(connection, model):
-    """INSERT … ON CONFLICT DO NOTHING for the connection's dialect (SQLite and PostgreSQL
-    both have it): the row's unique key decides which of two racing writers wins."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(model)
-
-
 def due_rows(model, now):
     """The conditions of an outbox row (mail, chat) that is due and nobody holds: pending,
     its next attempt reached, and any earlier claim run out."""

@@ -3,8 +3,9 @@
 from flask import Flask, jsonify, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import Conflict, HTTPException
+from werkzeug.exceptions import Conflict, HTTPException, ServiceUnavailable
 
 from app.extensions import db
 from app.web.access import is_api_request
@@ -20,6 +21,7 @@ API_CODES = {
     422: "unprocessable",
     429: "too_many_requests",
     500: "server_error",
+    503: "unavailable",
 }
 
 
@@ -31,9 +33,17 @@ def messages() -> dict[int, tuple[str, str]]:
         403: (_("Not allowed"), _("Your role does not give access to this page.")),
         404: (_("Not found"), _("This page does not exist or is not visible to you.")),
         405: (_("Not allowed"), _("This action cannot be done this way.")),
-        409: (_("Conflict"), _("This record changed meanwhile. Reload and try again.")),
+        409: (
+            _("Conflict"),
+            _("Someone else changed this record meanwhile. Reload it and try again."),
+        ),
         413: (_("Too large"), _("The upload is larger than allowed.")),
+        429: (_("Too many requests"), _("Please wait a moment, then try again.")),
         500: (_("Something went wrong"), _("The error has been logged. Please try again.")),
+        503: (
+            _("Temporarily unavailable"),
+            _("The database cannot be reached right now. Nothing was saved; try again shortly."),
+        ),
     }
 
 
@@ -51,11 +61,19 @@ def handle_http_error(error: HTTPException):
     status = error.code or 500
     db.session.rollback()
     title, text = messages().get(status, (error.name, error.description))
+    if status == 400 and error.description != type(error).description:
+        text = error.description  # the input screen's own reason (app.web.input)
     if isinstance(error, CSRFError):
         text = _("The form has expired or was not sent by this portal. Reload and try again.")
+    # e.g. Retry-After of a rate limit
+    headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
     if is_api_request():
-        return api_error(status, error.description if status not in (401, 403, 404) else title)
-    return render_template("errors/error.html", status=status, title=title, text=text), status
+        body, status = api_error(
+            status, error.description if status not in (401, 403, 404, 429) else title
+        )
+        return body, status, headers
+    page = render_template("errors/error.html", status=status, title=title, text=text)
+    return page, status, headers
 
 
 def handle_unexpected(error: Exception):
@@ -73,11 +91,31 @@ def handle_unexpected(error: Exception):
 
 def handle_lost_race(error: StaleDataError):
     """Two requests changed the same record at once: the later one is told, nothing is lost."""
-    return handle_http_error(Conflict())
+    db.session.rollback()  # before the message: choosing its language reads the user
+    return handle_http_error(
+        Conflict(_("Someone else changed this record meanwhile. Reload it and try again."))
+    )
+
+
+def handle_database_unreachable(error: Exception):
+    """The database went away mid-request (a restart, a failover): the unit of work rolled
+    back, so the person is told to try again rather than shown a server error."""
+    from flask import current_app
+
+    current_app.logger.warning("database unreachable: %s", error)
+    try:
+        db.session.rollback()
+        explanation = messages()[503][1]
+        return handle_http_error(ServiceUnavailable(explanation, retry_after=30))
+    except (OperationalError, InterfaceError):  # the page itself needed the database
+        body = "The database cannot be reached right now. Nothing was saved; try again shortly."
+        return body, 503, {"Retry-After": "30", "Content-Type": "text/plain; charset=utf-8"}
 
 
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(StaleDataError, handle_lost_race)
+    app.register_error_handler(OperationalError, handle_database_unreachable)
+    app.register_error_handler(InterfaceError, handle_database_unreachable)
     if not app.testing:
         app.register_error_handler(Exception, handle_unexpected)

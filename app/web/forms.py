@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import validate_csrf
 from wtforms import SelectChoice, ValidationError
 
+from app.extensions import CALENDAR_YEARS
+
 MAX_RECORD_ID = 2**31 - 1  # PostgreSQL's integer; SQLite overflows past 2**63
 
 
@@ -22,7 +24,7 @@ class InCalendarYears:
     or 9999-12-31 is a typing slip, and would overflow the conversion to UTC."""
 
     def __call__(self, form, field) -> None:
-        if field.data is not None and not 1900 <= field.data.year <= 2100:
+        if field.data is not None and field.data.year not in CALENDAR_YEARS:
             raise ValidationError(_l("Give a date between the years 1900 and 2100."))
 
 

@@ -4,7 +4,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_datetime
+from flask_babel import format_datetime, format_decimal
+from flask_babel import gettext as _
 from flask_login import current_user
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -24,6 +25,20 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     return "Asia/Shanghai"
+
+
+def file_size(size: int | None) -> str:
+    """A file's size as people read it: "312 bytes", "4.2 KB", "1.5 MB" (never "0.0 KB")."""
+    size = size or 0
+    if size < 1024:
+        return _("%(count)s bytes", count=size)
+    if size < 1024**2:
+        value, unit = size / 1024, "KB"
+    elif size < 1024**3:
+        value, unit = size / 1024**2, "MB"
+    else:
+        value, unit = size / 1024**3, "GB"
+    return f"{format_decimal(round(value, 1))} {unit}"
 
 
 def local_time(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:

@@ -51,6 +51,17 @@ def public_base_url() -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/"
 
 
+def html_to_document(html: str):
+    """The laid-out pages of `html` (WeasyPrint's Document), to join several into one PDF."""
+    return HTML(string=html, base_url=public_base_url(), url_fetcher=static_fetcher()).render()
+
+
+def documents_to_pdf(documents: list) -> bytes:
+    """One PDF of the pages of `documents`, in order."""
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
 def html_to_pdf(html: str) -> bytes:
     """The PDF of `html`; relative links (`url_for('static', …)`) resolve to our static files."""
     return HTML(string=html, base_url=public_base_url(), url_fetcher=static_fetcher()).write_pdf()

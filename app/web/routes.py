@@ -1,5 +1,7 @@
 """Home dashboards and the language switch."""
 
+from pathlib import Path
+
 from flask import current_app, redirect, request, session, url_for
 from flask_login import current_user
 
@@ -26,6 +28,17 @@ def set_language(code: str):
         if current_user.is_authenticated:
             current_user.language = code
     return redirect(local_path(request.form.get("next")) or url_for("web.home"))
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """Browsers and bookmarks ask for /favicon.ico whatever the page says: the same icon."""
+    # a small file read whole, so no open file outlives a request nobody reads to the end
+    icon = (Path(current_app.static_folder) / "favicon.svg").read_bytes()
+    response = current_app.response_class(icon, mimetype="image/svg+xml")
+    response.cache_control.max_age = 86400
+    return response
 
 
 @bp.get("/healthz")

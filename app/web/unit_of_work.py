@@ -2,11 +2,18 @@
 answered below 400 commits, anything else rolls back, in this one place. Routes never commit.
 """
 
+import random
+import time
 from collections.abc import Callable
+from typing import TypeVar
 
+import sqlalchemy as sa
 from flask import Flask, g, request
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
+
+T = TypeVar("T")
 
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -37,6 +44,35 @@ def discard_writes() -> None:
     so that it shows what is stored."""
     db.session.rollback()
     _run_rollback_callbacks()
+
+
+def repeat_after_lost_race(record, work: Callable[[], T], attempts: int = 8) -> T:
+    """Do `work` on `record` again on fresh rows when another request changed it first. Only
+    for work that is safe to repeat (adding a comment) and that is the request's first write:
+    the retry starts from an empty unit of work. PostgreSQL locks the row first, so writers
+    queue instead of losing; SQLite's writers take turns on its one write lock."""
+    for attempt in range(1, attempts + 1):
+        try:
+            lock_row(record)
+            result = work()
+            db.session.flush()
+            return result
+        except StaleDataError:
+            if attempt == attempts:
+                raise
+            discard_writes()
+            # the winners commit meanwhile; a little jitter keeps the losers from meeting again
+            time.sleep(random.uniform(0.005, 0.03) * attempt)
+    raise AssertionError("unreachable")
+
+
+def lock_row(record) -> None:
+    """Hold the record's row until this transaction ends (PostgreSQL; SQLite ignores FOR
+    UPDATE) and read its latest values."""
+    state = sa.inspect(record)
+    key = state.mapper.primary_key[0]
+    db.session.execute(sa.select(key).where(key == state.identity[0]).with_for_update())
+    db.session.refresh(record)
 
 
 def finish(status: int) -> None:

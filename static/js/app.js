@@ -41,6 +41,15 @@ setInterval(() => {
     el.textContent = seconds < 0 ? "−" + text : text;
     el.classList.toggle("overdue", seconds < 0);
   });
+  // SLA countdowns: service seconds left, counted down only while the clock's service hours
+  // last (data-counts-for); the server's sentence says when it is paused and why.
+  document.querySelectorAll("[data-left]").forEach((el) => {
+    if (!el.dataset.shownAt) el.dataset.shownAt = String(Date.now());
+    const gone = Math.floor((Date.now() - Number(el.dataset.shownAt)) / 1000);
+    const left = Number(el.dataset.left) - Math.min(gone, Number(el.dataset.countsFor || 0));
+    el.textContent = (left < 0 && Number(el.dataset.left) >= 0 ? "−" : "") + countdownText(Math.abs(left));
+    el.classList.toggle("overdue", left < 0);
+  });
 }, 1000);
 
 // Phone intake: choosing a caller fills the hidden field and loads their devices.

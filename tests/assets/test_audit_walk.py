@@ -34,7 +34,7 @@ def test_engineer_walks_an_audit_on_a_phone(app, new_page, register):
     expect(page.locator("[data-testid=last-check]")).to_contain_text("LAP-000002: Present")
 
     page.locator("[data-testid=pending-item]", has_text="LAP-000003").click()
-    page.wait_for_function("document.querySelector('#tag').value === 'LAP-000003'")
+    page.wait_for_function("() => document.querySelector('#tag').value === 'LAP-000003'")
     # htmx focuses the swapped form's autofocus field once it settles: typing earlier would
     # land there
     expect(page.locator("#tag")).to_be_focused()

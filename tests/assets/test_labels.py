@@ -1,9 +1,12 @@
 """The QR label PDF: its text, and its QR code read back from the rendered page."""
 
+import re
 import subprocess
 
 import qrcode
 from PIL import Image
+
+from tests.jobs.helpers import HTMX, job_id_of, run_queued
 
 DPI = 300
 
@@ -11,7 +14,9 @@ DPI = 300
 def pdf_of(login_as, url: str) -> bytes:
     response = login_as("agent").get(url)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    return response.data
+    data = response.data
+    response.close()  # a stored result is sent from its file
+    return data
 
 
 def run(command: list[str], data: bytes) -> bytes:
@@ -57,9 +62,16 @@ def test_label_carries_tag_model_and_a_qr_code_to_the_asset_page(app, login_as, 
     assert seen == expected, "the printed QR code is not the asset page's address"
 
 
-def test_labels_for_the_filtered_register(login_as, register):
-    pdf = pdf_of(login_as, "/assets/labels.pdf?q=000001")
+def test_labels_for_the_filtered_register(app, login_as, register):
+    agent = login_as("agent")
+    page = agent.form("/assets/labels", {"q": "000001"}, headers=HTMX).get_data(as_text=True)
+    job_id = job_id_of(page)
+    assert run_queued(app) == 1
+    pdf = pdf_of(login_as, f"/jobs/{job_id}/result")
     text = run(["pdftotext", "-", "-"], pdf).decode()
     assert "LAP-000001" in text and "MON-000001" in text
-    empty = login_as("agent").get("/assets/labels.pdf?q=nothing-matches")
-    assert empty.status_code == 302
+    assert re.search(r"\b1 ?/ ?1\b", text)
+    empty = agent.form("/assets/labels", {"q": "nothing-matches"}, headers=HTMX)
+    run_queued(app)
+    failed = agent.get(f"/jobs/{job_id_of(empty.get_data(as_text=True))}", headers=HTMX)
+    assert "There was nothing to do" in failed.get_data(as_text=True)

@@ -6,6 +6,7 @@ from app.accounts.services import update_user
 from app.assets import queries, services
 from app.assets.models import Asset, AssetChange
 from app.extensions import db
+from app.tickets.models import Ticket
 from tests.assets.conftest import NOW, make_asset, person
 from tests.conftest import ROLE_EMAILS
 
@@ -74,10 +75,38 @@ def test_employee_sees_own_devices_only(login_as, register):
     own = employee.get("/assets/lap-000001")
     assert own.status_code == 200 and "Report a problem" in text(own)
     assert "History" not in text(own)
+    # the set list names only what the employee may open: no link that leads to a 404
+    assert "MON-000001" not in text(own)
     assert employee.get("/assets/MON-000001").status_code == 404
     assert login_as("approver").get("/assets/LAP-000001").status_code == 404
     form = text(employee.get("/tickets/new"))
-    assert '<option value="LAP-000001">LAP-000001</option>' in form
+    assert '<option value="LAP-000001">Laptop · ThinkPad T14 (LAP-000001)</option>' in form
+    assert 'multiple name="asset_tags"' in form
+
+
+def test_a_request_names_several_of_ones_own_devices(app, login_as, register):
+    with app.app_context():
+        make_asset("MON-000002", "monitor", model="Dell P2422H", owner=ROLE_EMAILS["employee"])
+        db.session.commit()
+    employee = login_as("employee")
+    form = text(employee.get("/tickets/new"))
+    assert "Monitor · Dell P2422H (MON-000002)" in form
+    filed = employee.form(
+        "/tickets/new",
+        {
+            "group": "hw",
+            "catalog_code": "hw.laptop",
+            "title": "Screen flickers",
+            "urgency": "medium",
+            "impact": "low",
+            # MON-000001 is not the employee's: a forged choice is dropped
+            "asset_tags": ["LAP-000001", "MON-000002", "MON-000001"],
+        },
+    )
+    assert filed.status_code == 302, text(filed)[:2000]
+    with app.app_context():
+        ticket = db.session.scalar(sa.select(Ticket).where(Ticket.title == "Screen flickers"))
+        assert ticket.asset_tags == ["LAP-000001", "MON-000002"]
 
 
 def test_asset_page_shows_set_relations_tickets_history(login_as, register):

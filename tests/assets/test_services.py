@@ -168,11 +168,14 @@ def test_a_set_of_equipment_follows_links(ctx, register):
 
 def test_owned_devices_feed_the_request_form(ctx, register):
     make_asset("LAP-000009", owner="emp@client.test", status="retired")
-    assert hooks.owned_asset_tags(person("employee")) == ["LAP-000001"]
+    assert hooks.owned_asset_tags(person("employee")) == [
+        ("LAP-000001", "笔记本电脑 · ThinkPad T14 (LAP-000001)")  # no request: the default language
+    ]
     assert hooks.owned_asset_tags(person("agent")) == []
 
 
 def test_tickets_that_touched_an_asset(ctx, register):
+    make_asset("LAP-0000010", owner="emp@client.test")  # a tag that begins like the laptop's
     open_ticket(assets=["LAP-0000010"], now=NOW, commit=False, **LAPTOP_TICKET)
     other = open_ticket(assets=["lap-000001"], now=NOW, commit=False, **LAPTOP_TICKET)
     numbers = [t.number for t in queries.tickets_for("LAP-000001")]

@@ -69,12 +69,15 @@ def test_agent_puts_a_canned_response_into_the_reply(app, users, new_page):
     page.click("[data-testid=reply-tools] summary")
     page.click("text=已远程解决")
     box = page.locator("form[action$='/reply'] textarea")
-    page.wait_for_function("document.querySelector(\"form[action$='/reply'] textarea\").value")
+    page.wait_for_function(
+        "() => document.querySelector(\"form[action$='/reply'] textarea\").value"
+    )
     assert box.input_value() == f"张伟，您好：{number} 已远程处理。"
     page.fill("[data-testid=article-pick-q]", "证书")
     page.click("[data-testid=insert-article]")
     page.wait_for_function(
-        "document.querySelector(\"form[action$='/reply'] textarea\").value.includes('/knowledge/')"
+        "() => document.querySelector(\"form[action$='/reply'] textarea\")"
+        ".value.includes('/knowledge/')"
     )
     assert box.input_value().endswith(f"/knowledge/{article_id}")
     page.screenshot(path="/tmp/knowledge-reply-tools.png", full_page=True)

@@ -44,7 +44,7 @@ def test_every_menu_entry_is_in_sight_on_a_phone(app, users, new_page, role, lan
     page.screenshot(path=f"/tmp/phone-nav-{role}-{lang}.png")
 
 
-def test_the_survey_can_be_sent_from_the_first_screen(app, users, new_page):
+def test_the_survey_rating_is_recorded_on_the_first_screen(app, users, new_page):
     set_language(app, "employee", "zh")
     with app.test_request_context():
         closed_ticket(users["employee"], users["agent"], now=utcnow())
@@ -53,12 +53,13 @@ def test_the_survey_can_be_sent_from_the_first_screen(app, users, new_page):
         db.session.remove()
     page = new_page(phone=True, lang="zh")
     page.goto(four)
-    assert page.locator("input[value='4'][type=radio]").first.is_checked()
-    send = page.locator("[data-testid=send-rating]")
-    box = send.bounding_box()
+    recorded = page.locator("[data-testid=rating-recorded]")
+    recorded.wait_for()
+    assert "已记录" in recorded.inner_text() and "★★★★☆ 4" in recorded.inner_text()
+    box = recorded.bounding_box()
     assert box["y"] + box["height"] <= PHONE_HEIGHT, box
     page.screenshot(path="/tmp/survey-phone-first-screen.png")
-    send.click()
+    page.click("[data-testid=send-details]")
     page.wait_for_selector("[data-testid=survey-thanks]")
 
 

@@ -43,6 +43,16 @@ def test_create_returns_the_derived_risk(client, auth):
     assert body["planned_start"] == "2026-11-28T22:00:00+08:00"
     got = client.get(f"/api/v1/changes/{body['number']}", headers=auth("approver"))
     assert got.json["title"] == BODY["title"]
+    assert body["risk_reason"].startswith("likelihood Medium × impact High")
+
+
+def test_the_risk_reason_is_in_the_token_owners_language(app, client, auth):
+    with app.app_context():
+        user_by_email(ROLE_EMAILS["approver"]).language = "zh"
+        db.session.commit()
+    number = client.post("/api/v1/changes", json=BODY, headers=auth("agent")).json["number"]
+    got = client.get(f"/api/v1/changes/{number}", headers=auth("approver"))
+    assert "可能性" in got.json["risk_reason"] and "likelihood" not in got.json["risk_reason"]
 
 
 @pytest.mark.parametrize(

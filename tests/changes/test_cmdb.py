@@ -2,12 +2,15 @@
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from app.assets import services as assets
 from app.assets.models import Asset, AssetChange
 from app.changes import services
+from app.changes.labels import event_params_text
+from app.contracts.services import get_contract
 from app.extensions import db
-from tests.changes.helpers import NOW, new_change, register, step, user
+from tests.changes.helpers import NOW, data, new_change, register, step, user
 
 
 @pytest.fixture
@@ -40,7 +43,29 @@ def test_completion_applies_updates_with_the_change_number(ctx, users):
     step(change, "complete")
     line = [h for h in history("PRN-0003") if h.field == "location"][-1]
     assert (line.old_value, line.new_value, line.authorized_by) == ("B2 2F", "B2 3F", change.number)
-    assert "Asset register updated: PRN-0003" in change.events[-1].note
+    completed = change.events[-1]
+    assert (completed.params, completed.note) == ({"assets": ["PRN-0003"]}, "done")
+    with force_locale("zh"):
+        assert event_params_text(completed) == "资产台账已更新：PRN-0003"
+    with force_locale("en"):
+        assert event_params_text(completed) == "Asset register updated: PRN-0003"
+
+
+def test_an_edit_names_the_fields_it_changed_in_the_readers_words(ctx, users):
+    change = new_change(title="Move the printer")
+    services.update_change(
+        change,
+        data(title="Move the floor printer", backout_plan="Move it back"),
+        actor=user("agent"),
+        now=NOW,
+        contract=get_contract(),
+    )
+    edited = change.events[-1]
+    assert edited.params == {"fields": ["backout_plan", "title"]}
+    with force_locale("zh"):
+        assert event_params_text(edited) == "已修改：回退计划, 标题"
+    with force_locale("en"):
+        assert event_params_text(edited) == "Changed: Backout plan, Title"
 
 
 def test_the_change_authorises_only_while_approved_and_only_its_assets(ctx, users):

@@ -202,7 +202,9 @@ def test_only_drafts_are_edited(ctx, users):
     assert change.title == "Driver 6.0"
     edit = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "change.edit")).one()
     assert edit.object_key == change.number and list(edit.details) == ["title"]
-    assert edit.details["title"][1] == "Driver 6.0" and change.events[-1].note == "title"
+    assert edit.details["title"][1] == "Driver 6.0" and change.events[-1].params == {
+        "fields": ["title"]
+    }
     step(change, "submit")
     with pytest.raises(services.ChangeError):
         services.update_change(

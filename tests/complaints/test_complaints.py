@@ -211,6 +211,11 @@ def test_the_manager_sets_owner_severity_and_due_date(app, users, login_as, owne
         assert (complaint.owner_id, complaint.severity) == (users["agent"], "high")
         assert rules.local_day(complaint.due_at) == date(2026, 12, 1)
     assert edit("employee").status_code == 422  # owners are vendor staff
+    manager.form("/language/zh")
+    page = manager.get(f"/complaints/{number}").get_data(as_text=True)
+    assert "严重程度：中 → 高" in page and "截止日期：" in page and "→ 2026-12-01" in page
+    assert "Agent Tester" in page
+    assert "owner_id:" not in page and "severity:" not in page
 
 
 def test_managers_record_acknowledgement_only_with_a_note(app, users, login_as, owner):

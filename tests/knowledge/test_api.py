@@ -83,6 +83,8 @@ def test_bad_input_is_refused_with_reasons(api, users):
         assert field in response.get_json()["error"]["fields"], body
     assert agent.get("/api/v1/knowledge/articles?q=" + "x" * 201).status_code == 400
     assert agent.get("/api/v1/knowledge/articles?category=zz").status_code == 400
-    for query in ['"*"', "NEAR(", "' OR 1=1 --", "%00", "*"]:
+    for query in ['"*"', "NEAR(", "' OR 1=1 --", "*"]:
         assert agent.get(f"/api/v1/knowledge/articles?q={query}").status_code == 200, query
+    nul = agent.get("/api/v1/knowledge/articles?q=%00")  # refused before any search
+    assert nul.status_code == 400 and "cannot be stored" in nul.get_json()["error"]["message"]
     assert agent.get("/api/v1/knowledge/articles").get_json()["items"] == []

@@ -13,6 +13,7 @@ from app.tickets.models import Attachment, Ticket, TicketLink
 from tests.conftest import ROLE_EMAILS, make_user
 from tests.factories import open_ticket, perform
 from tests.mail.helpers import NOW, events, mail, outcomes, run_mail_in, tickets
+from tests.mail.reply_samples import SAMPLES
 
 EMPLOYEE = ROLE_EMAILS["employee"]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -220,7 +221,36 @@ def test_one_click_links_quoted_in_a_reply_are_not_kept(app, ctx, users, mailbox
 
     (ticket,) = tickets()
     reopen = events(ticket)[-1]
-    assert reopen.action == "reopen" and reopen.note.startswith("还是连不上")
-    # whoever reads the ticket could otherwise confirm it in the requester's name
-    assert link not in reopen.note and "/t/confirm/" not in reopen.note
-    assert "[one-click link removed]" in reopen.note
+    assert reopen.action == "reopen" and reopen.note == "还是连不上"
+    # whoever reads the ticket, or the whole mail kept with it, could otherwise confirm it
+    # in the requester's name
+    assert link not in reopen.mail_original and "/t/confirm/" not in reopen.mail_original
+    assert "[one-click link removed]" in reopen.mail_original
+
+
+@pytest.mark.parametrize("client", ["outlook_zh", "foxmail", "gmail_en", "iphone_zh"])
+def test_a_reply_keeps_the_new_text_and_the_whole_mail_beside_it(app, ctx, users, mailbox, client):
+    ticket = requested_ticket(users, (actions.accept,))
+    body, expected = SAMPLES[client]
+    mailbox.deliver(reply(EMPLOYEE, body))
+    assert run_mail_in() == 1
+
+    comment = events(ticket)[-1]
+    assert (comment.action, comment.note) == ("comment", expected)
+    assert "INC-2026-000123" in comment.mail_original  # the quoted desk mail
+    page = login_page(app, users, ticket.number)
+    assert "The whole mail as received" in page and "请重启打印机" not in page.split("<details")[0]
+
+
+def test_a_reply_without_a_quote_keeps_no_second_copy(app, ctx, users, mailbox):
+    ticket = requested_ticket(users, (actions.accept,))
+    mailbox.deliver(reply(EMPLOYEE, "显示器闪屏\n- 换了线也一样"))
+    assert run_mail_in() == 1
+    comment = events(ticket)[-1]
+    assert comment.note == "显示器闪屏\n- 换了线也一样" and comment.mail_original is None
+
+
+def login_page(app, users, number: str) -> str:
+    client = app.test_client()
+    client.login(EMPLOYEE)
+    return client.get(f"/tickets/{number}").get_data(as_text=True)

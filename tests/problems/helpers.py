@@ -43,7 +43,7 @@ def incident(tags=(), *, days_ago: float = 1, code="hw.printer", title="打印�
             impact="low",
             asset_tags=list(tags),
         ),
-        actor=user("employee"),
+        actor=user("agent"),  # the desk names the shared printer the employee describes
         now=at or utcnow() - timedelta(days=days_ago),
         contract=get_contract(),
     )

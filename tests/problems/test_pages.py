@@ -40,9 +40,12 @@ def stored_problem(number=None) -> Problem:
 def test_the_queue_offers_a_problem_from_ticked_incidents(app, login_as, stripes):
     manager = login_as("manager")
     queue = text(manager.get("/desk"))
-    assert 'form="problem-from-tickets"' in queue and f'value="{stripes[0]}"' in queue
+    assert 'data-testid="problem-from-tickets"' in queue and f'value="{stripes[0]}"' in queue
     assert "problem-from-tickets" not in text(login_as("agent").get("/desk"))
-    page = manager.get("/problems/new", query_string=[("ticket", n) for n in stripes[:2]])
+    # the button sends the ticked tickets of the queue's bulk form to the problem form
+    sent = manager.form("/desk/bulk", {"ticket": stripes[:2], "to_problem": "1"})
+    assert sent.status_code == 303 and "/problems/new?ticket=" in sent.headers["Location"]
+    page = manager.get(sent.headers["Location"])
     assert page.status_code == 200
     assert " ".join(stripes[:2]) in text(page) and "PRN-0001" in text(page)
 

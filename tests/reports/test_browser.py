@@ -1,9 +1,12 @@
 """The manager's month end in Chromium: the dashboard's filters swap in place, a figure opens
 its tickets, the report is generated, reviewed and sent (desktop and phone width)."""
 
+import re
+
 import pytest
 
 from tests.conftest import ROLE_EMAILS, sign_in
+from tests.jobs.helpers import running_worker
 
 SHOTS = "/tmp/reports-{}.png"
 
@@ -25,13 +28,16 @@ def test_dashboard_filters_and_the_tickets_behind_a_figure(october, new_page):  
     page.screenshot(path=SHOTS.format("tickets"), full_page=True)
 
 
-def test_month_end_generate_review_send(october, new_page):  # noqa: F811
+def test_month_end_generate_review_send(app, october, new_page):  # noqa: F811
     page = new_page()
     sign_in(page, ROLE_EMAILS["manager"])
     page.goto("/reports/")
     page.fill("input[name=period]", "2026-10")
-    page.click(".report-generate button[type=submit]")
-    page.wait_for_url("**/reports/*")
+    with running_worker(app):  # a worker computes the figures and both PDFs
+        page.click(".report-generate button[type=submit]")
+        page.locator("[data-testid=job-result]").wait_for(timeout=60_000)
+    page.click("[data-testid=job-result]")
+    page.wait_for_url(re.compile(r"/reports/\d+$"))
     page.screenshot(path=SHOTS.format("detail"), full_page=True)
     page.click("[data-testid=action-review] button")
     page.locator("[data-testid=action-send]").wait_for()

@@ -13,14 +13,22 @@ from app.mail.models import OutboxMessage
 from app.reports import rules
 from app.reports.models import ServiceReport
 from tests.conftest import ROLE_EMAILS
+from tests.jobs.helpers import run_queued
 
 LINK_RE = re.compile(r"(https?://\S+/reports/ack/\S+)")
 
 
 def generate(client, kind="monthly", period="2026-10"):
+    """Generation is a background job: its page links to the new version when it is done."""
     response = client.form("/reports/generate", {"kind": kind, "period": period})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-    return int(response.headers["Location"].rsplit("/", 1)[1])
+    job_page = response.headers["Location"]
+    assert "/jobs/" in job_page
+    run_queued(client.application)
+    assert 'data-status="done"' in client.get(job_page).get_data(as_text=True)
+    result = client.get(job_page + "/result")
+    assert result.status_code == 302
+    return int(result.headers["Location"].rsplit("/", 1)[1])
 
 
 def act(client, report_id, action, **data):

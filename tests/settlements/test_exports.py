@@ -7,8 +7,11 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from app.audit.models import AuditEvent
+from app.extensions import db
 from tests.settlements.test_flow import setup_october, token
 
 CELL = re.compile(r"^=ROUND\(C(\d+)\*D(\d+),2\)$")
@@ -70,6 +73,15 @@ def test_excel_pdf_and_json_agree(app, october):
         assert all(f"{Decimal(x):,.2f}" in text for x in body["lines"][0:1][0]["total"].split())
     table = load_workbook(io.BytesIO(book.data)).active
     assert table["B6"].value.startswith("'=HYPERLINK")  # text never runs as a formula
+    with app.app_context():  # every download over the API is in the audit trail
+        taken = db.session.scalars(
+            sa.select(AuditEvent.details).where(AuditEvent.action == "data.export")
+        ).all()
+    assert [(d["what"], d["format"]) for d in taken] == [
+        ("settlement", "xlsx"),
+        ("settlement", "pdf"),
+        ("settlement", "pdf"),
+    ]
 
 
 def test_page_downloads_in_both_languages(app, october, tmp_path):

@@ -1,10 +1,8 @@
-"""The text formats of the calendar pages: working hours and a year's schedule."""
-
-from datetime import date
+"""The text format of the calendar pages' working hours."""
 
 import pytest
 
-from app.sla.forms import format_year, parse_hours, parse_year
+from app.sla.forms import parse_hours
 
 
 @pytest.mark.parametrize(
@@ -32,20 +30,3 @@ def test_hours(text, hours):
 def test_bad_hours(text, message):
     with pytest.raises(ValueError, match=message):
         parse_hours(text)
-
-
-def test_year_round_trip():
-    text = "2027-10-01..2027-10-03 holiday National Day\n2027-10-09 adjusted_workday National Day"
-    days, errors = parse_year(text, 2027)
-    assert errors == []
-    assert days[0] == (date(2027, 10, 1), "holiday", "National Day")
-    assert len(days) == 4
-    assert format_year(days) == text
-
-
-def test_year_errors_name_the_line():
-    _, errors = parse_year("2027-01-01 holiday\n\n2027-01-03..2027-01-02 休\n2027-01-01 班", 2027)
-    assert errors == [
-        "line 3: the range ends before it starts",
-        "line 4: 2027-01-01 is listed twice",
-    ]

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.clocks import tracking
-from app.clocks.replay import Event, default_metrics, replay
+from app.clocks.defaults import default_metrics
+from app.clocks.replay import Event, replay
 from app.contracts.services import get_contract
 from app.extensions import db
 from app.sla import routes, scan
@@ -72,12 +73,12 @@ def test_an_arrival_before_the_resolution_keeps_its_verdict():
     assert (clock.state, clock.stopped_at) == ("breached", sh(2026, 3, 3, 9, 17))
 
 
-def test_waiting_for_the_customer_does_not_pause_it_and_a_cancel_gives_no_verdict():
+def test_waiting_for_the_customer_pauses_it_and_a_cancel_gives_no_verdict():
     start = sh(2026, 3, 3, 9, 5)
     pended = (sh(2026, 3, 3, 9, 8), "pend", "pending_customer")
     later = sh(2026, 3, 3, 12, 0)
     resolved = onsite(dispatched_at(start, pended, (sh(2026, 3, 3, 9, 35), "resolve")), later)
-    assert (resolved.state, resolved.used_minutes) == ("breached", 30)
+    assert (resolved.state, resolved.used_minutes, resolved.paused_minutes) == ("met", 3, 27)
     cancelled = onsite(dispatched_at(start, pended, (sh(2026, 3, 3, 9, 35), "cancel")), later)
     assert cancelled.state == "cancelled"
 

@@ -12,9 +12,9 @@ from app.sla import scan
 from app.sla.models import SlaWatch
 from app.tickets import actions, services
 from app.tickets.models import Ticket
-from app.worker import acquire, release, run_once
+from app.worker import engine, run_once
 from tests.factories import open_ticket, perform
-from tests.sla.helpers import sh, staff_contract
+from tests.sla.helpers import service_levels_form, sh, staff_contract
 from tests.web.test_foundation import contract_form
 
 NOTE = "Due times of open tickets are being recomputed in the background"
@@ -59,7 +59,9 @@ def test_a_contract_edit_moves_open_due_times_in_the_worker(app, login_as, ticke
     assert due_at(app, tickets["accepted"]) == sh(2026, 11, 24, 14, 0)
     manager = login_as("manager")
     page = manager.form(
-        "/contract/", contract_form(resolution_p2_minutes="240"), follow_redirects=True
+        "/contract/service-levels",
+        service_levels_form(resolution_p2=(4, "hours")),
+        follow_redirects=True,
     )
     assert page.status_code == 200 and NOTE in page.get_data(as_text=True)
     # the request only asked for it: the due time is still the old one
@@ -78,12 +80,12 @@ def test_a_contract_edit_moves_open_due_times_in_the_worker(app, login_as, ticke
 
 
 def test_two_workers_recompute_once(app, login_as, tickets):
-    login_as("manager").form("/contract/", contract_form(resolution_p2_minutes="240"))
+    login_as("manager").form(
+        "/contract/service-levels", service_levels_form(resolution_p2=(4, "hours"))
+    )
     with app.app_context():
-        now = utcnow()
-        assert acquire("sla_scan", "worker-a", now, seconds=240)  # worker a is scanning
-        assert run_once(["sla_scan"], holder="worker-b") == {"sla_scan": "busy"}
-        release("sla_scan", "worker-a", now)
+        with engine().lock_task("sla_scan", ttl=240):  # worker a is scanning
+            assert run_once(["sla_scan"], holder="worker-b") == {"sla_scan": "busy"}
         first = run_once(["sla_scan"], holder="worker-a")
         second = run_once(["sla_scan"], holder="worker-b")
     assert first["sla_scan"]["due_at_changed"] == 1
@@ -97,7 +99,7 @@ def test_settings_the_clocks_do_not_use_change_nothing(app, login_as, tickets):
     )
     assert page.status_code == 200 and NOTE not in page.get_data(as_text=True)
     assert watched_now(app) == 0
-    assert "A change here also changes the due times" in page.get_data(as_text=True)
+    assert "A change to the targets also changes the due times" in page.get_data(as_text=True)
 
 
 def test_a_calendar_override_moves_open_due_times_in_the_worker(app, login_as, tickets):

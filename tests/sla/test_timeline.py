@@ -47,10 +47,13 @@ def test_timeline_fragment_shows_each_clock(login_as, number):
     # times in Shanghai, the pause and why, the countdown to the due instant
     assert "2026-09-30 17:02" in text and "2026-10-08 09:00" in text
     assert "Paused: " in text and "Running: Accept" in text and "paused 30 min" in text
+    # the nights and the National Day holiday between count nothing: they read as paused
+    assert "2026-09-30 17:30 – 2026-10-08 09:00 · Paused: Waiting for the user" in text
+    assert "2026-10-08 09:00 – now · Running: Resume" in text
+    # running past due: the service time over, counted on in the page until 18:00
     assert (
-        'data-until="2026-10-08T08:32:00+00:00"' in text
-        and "Time left" in text
-        and "−8 min" in text
+        'data-left="-480" data-counts-for="4800">8 min</strong> of service time past due'
+        " · running (due 16:32)" in text
     )
     assert "Target" in text and "8 h" in text and "office" in text
 
@@ -113,10 +116,15 @@ def test_outside_service_hours_the_clock_says_when_it_counts_again(app, login_as
     text = login_as("agent").get(f"/tickets/{number}/sla").get_data(as_text=True)
     assert 'data-metric="response" data-state="running"' in text
     # 5 min: 3 used until 18:00 on 30 September, 2 wait for the first working day
-    assert "Time left 2 min" in text
-    assert "outside service hours, counts again from 2026-10-08 09:00" in text
-    assert "data-until" not in text  # no wall-clock countdown through the holiday
+    assert (
+        '<strong class="countdown-left">2 min</strong> of service time left · paused for'
+        " National Day, resumes 10-08 09:00 (due 10-08 09:02)" in text
+    )
+    assert "data-left=" not in text  # nothing counts down through the holiday
+    assert "2026-09-30 18:00 – now · Paused: National Day" in text
 
     monkeypatch.setattr(routes, "utcnow", lambda: sh(2026, 10, 8, 9, 1))
     text = login_as("agent").get(f"/tickets/{number}/sla").get_data(as_text=True)
-    assert "outside service hours" not in text and "data-until" in text
+    assert "paused for" not in text and 'data-left="60"' in text
+    assert "2026-09-30 18:00 – 2026-10-08 09:00 · Paused: National Day" in text
+    assert "2026-10-08 09:00 – now · Running: service hours" in text

@@ -6,18 +6,20 @@ import sqlalchemy as sa
 from app.audit.models import AuditEvent
 from app.complaints.models import Complaint
 from app.contracts.services import get_contract
-from app.extensions import db
+from app.extensions import db, utcnow
 from app.mail.models import OutboxMessage
 from app.surveys import services
 from app.surveys.models import Invitation, Response
 from tests.conftest import ROLE_EMAILS, make_user
-from tests.factories import closed_ticket
+from tests.factories import MONDAY_0940, closed_ticket
 from tests.surveys.helpers import answer, invitation_of
 
 
-def make_invitation(app, users, requester="employee") -> int:
+def make_invitation(app, users, requester="employee", now=MONDAY_0940) -> int:
     with app.test_request_context():
-        ticket = closed_ticket(users[requester], users["agent"], engineer=users["engineer"])
+        ticket = closed_ticket(
+            users[requester], users["agent"], now=now, engineer=users["engineer"]
+        )
         invitation_id = invitation_of(ticket).id
         db.session.remove()
     return invitation_id
@@ -30,7 +32,8 @@ def overall_field(app, invitation_id) -> str:
 
 
 def test_my_surveys_page_lists_and_answers_it(app, users, login_as):
-    invitation_id = make_invitation(app, users)
+    # the page lists what is still open by the real clock, so the survey starts now too
+    invitation_id = make_invitation(app, users, now=utcnow())
     employee = login_as("employee")
     listing = employee.get("/surveys").get_data(as_text=True)
     assert f"/surveys/{invitation_id}" in listing
@@ -127,3 +130,28 @@ def test_two_submissions_of_one_invitation_save_one_response(app, users):
         assert closed.value.reason == "answered"
         db.session.rollback()
         assert db.session.scalar(sa.select(sa.func.count(Response.id))) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "glued"),
+    [
+        ("zh", "满意度低分（2/5）：", "Low survey rating"),
+        ("en", "Low survey rating (2/5): ", "满意度低分"),
+    ],
+)
+def test_a_complaint_from_a_rating_reads_in_one_language(app, users, login_as, lang, title, glued):
+    with app.test_request_context():
+        ticket = closed_ticket(users["employee"], users["agent"])
+        complaint = answer(
+            invitation_of(ticket), {"overall": "4", "speed": "2", "comment": "Took two days"}
+        ).complaint
+        db.session.commit()
+        number, ticket_number = complaint.number, ticket.number
+        speed = next(q for q in invitation_of(ticket).questionnaire.questions if q.code == "speed")
+    manager = login_as("manager")
+    manager.form(f"/language/{lang}")
+    page = manager.get(f"/complaints/{number}").get_data(as_text=True)
+    assert title + ticket_number in page
+    assert f"{speed.text_zh if lang == 'zh' else speed.text_en}: 2/5" in page
+    assert "Took two days" in page
+    assert glued not in page

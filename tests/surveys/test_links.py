@@ -78,8 +78,8 @@ def test_sending_records_the_answers_once(app, client, mailed):
         assert 'data-testid="survey-thanks"' in done.get_data(as_text=True)
         # single use: every link of this mail is spent now, also for another rating
         again = client.get(found[4])
-        assert again.status_code == 409
-        assert "already been answered" in again.get_data(as_text=True)
+        assert again.status_code == 200
+        assert "Already recorded — thank you. Your rating: ★★★★★ 5" in again.text
         replay = post_form(client, found[0], {f"q{ids['overall']}": "1"})
     assert replay.status_code == 409
     with app.app_context():
@@ -105,13 +105,12 @@ def test_a_link_older_than_the_setting_is_refused_by_its_signature_time(app, mai
     with app.test_request_context():
         invitation = db.session.get(Invitation, mailed[0])
         token = links.answer_token(invitation, None, None)
-        future = NOW.replace(year=NOW.year + 1)
+        # the link's own signing time, whatever the clock said when it was made
+        signed_at = links.serializer().loads(token, return_timestamp=True)[1]
         with pytest.raises(links.LinkError) as error:
-            links.read_token(token, now=future, days=14)
+            links.read_token(token, now=signed_at + timedelta(days=15), days=14)
         assert error.value.reason == "expired"
-        assert links.read_token(
-            token, now=links.serializer().loads(token, return_timestamp=True)[1], days=14
-        )
+        assert links.read_token(token, now=signed_at + timedelta(days=13), days=14)
 
 
 @pytest.mark.parametrize(
@@ -178,3 +177,117 @@ def test_the_link_needs_a_csrf_token_to_save(app, client, mailed):
     with frozen(NOW + timedelta(minutes=3)):
         assert client.post(found[0], data={"q1": "5"}).status_code == 400
     assert responses(app) == 0
+
+
+def rate_path(link: str) -> str:
+    return link + "/rate"
+
+
+def test_a_prefetch_records_nothing_the_pages_own_request_records_once(app, client, mailed):
+    invitation_id, found = mailed
+    four = found[1]
+    with frozen(NOW + timedelta(minutes=3)):
+        for _ in range(3):  # a mail scanner, a preview pane, the person's browser
+            page = client.get(four)
+            assert page.status_code == 200
+        assert responses(app) == 0
+        # the page carries its own request: htmx posts it on load, a button without scripts
+        assert f'hx-post="{rate_path(four)}" hx-trigger="load"' in page.text
+        assert 'data-testid="record-button"' in page.text
+        token = CSRF_RE.search(page.text).group(1)
+        recorded = client.post(rate_path(four), data={"csrf_token": token})
+        assert recorded.status_code == 200
+        assert "Your rating is recorded: ★★★★☆ 4" in recorded.text
+        again = client.post(rate_path(four), data={"csrf_token": token})  # reload, double tap
+        assert again.status_code == 200 and 'data-already="yes"' in again.text
+        assert responses(app) == 1
+        other = client.get(found[0])  # the 5 link of the same mail, later
+        assert other.status_code == 200
+        assert "Already recorded — thank you. Your rating: ★★★★☆ 4" in other.text
+        assert "expired" not in other.text
+    with app.app_context():
+        (response,) = db.session.scalars(sa.select(Response)).all()
+        assert (response.overall_rating, response.details_at) == (4, None)
+        assert db.session.get(Invitation, invitation_id).answered is True
+
+
+def test_the_rating_is_not_recorded_without_the_pages_csrf_token(app, client, mailed):
+    _, found = mailed
+    with frozen(NOW + timedelta(minutes=3)):
+        assert client.post(rate_path(found[1])).status_code == 400
+        form_link = found[5]  # the whole survey, no rating in the link
+        token = CSRF_RE.search(client.get(form_link).text).group(1)
+        assert client.post(rate_path(form_link), data={"csrf_token": token}).status_code == 404
+    assert responses(app) == 0
+
+
+def test_the_optional_answers_follow_the_recorded_rating_once(app, client, mailed):
+    invitation_id, found = mailed
+    ids = question_ids(app, invitation_id)
+    with frozen(NOW + timedelta(minutes=3)):
+        page = client.get(found[0])
+        token = CSRF_RE.search(page.text).group(1)
+        recorded = client.post(rate_path(found[0]), data={"csrf_token": token})
+        assert 'data-testid="send-details"' in recorded.text
+        assert f'name="q{ids["overall"]}"' not in recorded.text  # the rating is not asked again
+        details = {f"q{ids['solved']}": "yes", f"q{ids['comment']}": "工程师很专业"}
+        sent = client.post(found[0], data={"csrf_token": token, **details})
+        assert sent.status_code == 200 and 'data-testid="survey-thanks"' in sent.text
+        replay = client.post(found[0], data={"csrf_token": token, **details})
+        assert replay.status_code == 409
+        after = client.get(found[0])
+        assert "Already recorded" in after.text and 'data-testid="send-details"' not in after.text
+    with app.app_context():
+        (response,) = db.session.scalars(sa.select(Response)).all()
+        assert response.overall_rating == 5 and response.details_at is not None
+        texts = [a.value_text for a in response.answers if a.value_text]
+        assert texts == ["工程师很专业"]
+
+
+def test_a_low_one_click_rating_tells_the_employee_how_the_complaint_is_handled(
+    app, users, client, mailed
+):
+    from app.complaints.models import Complaint
+    from app.contracts.services import get_contract
+    from app.mail.models import OutboxMessage
+
+    with app.app_context():
+        get_contract().customer_service_manager_id = users["manager"]
+        db.session.commit()
+    _, found = mailed
+    one = found[4]
+    with frozen(NOW + timedelta(minutes=3)):
+        page = client.get(one)
+        token = CSRF_RE.search(page.text).group(1)
+        recorded = client.post(rate_path(one), data={"csrf_token": token})
+    assert 'data-testid="complaint-opened"' in recorded.text
+    with app.app_context():
+        complaint = db.session.scalars(sa.select(Complaint)).one()
+        assert complaint.complainant_id == users["employee"]
+        mails = {
+            m.template: m
+            for m in db.session.scalars(
+                sa.select(OutboxMessage).where(OutboxMessage.template.like("complaint%"))
+            )
+        }
+        told = mails["complaint_opened"]
+        assert told.recipient == ROLE_EMAILS["employee"]
+        assert complaint.number in told.subject and complaint.number in told.body_text
+        assert "(1 of 5)" in told.body_text and "Manager Tester" in told.body_text
+        assert complaint.due_at.strftime("%Y-%m") in told.body_text
+        assert "accept the outcome" in told.body_text
+        assert mails["complaint"].recipient == ROLE_EMAILS["manager"]  # the owner
+
+
+def test_a_good_rating_opens_no_complaint_and_sends_no_mail(app, users, client, mailed):
+    from app.mail.models import OutboxMessage
+
+    _, found = mailed
+    with frozen(NOW + timedelta(minutes=3)):
+        token = CSRF_RE.search(client.get(found[0]).text).group(1)
+        client.post(rate_path(found[0]), data={"csrf_token": token})
+    with app.app_context():
+        kinds = db.session.scalars(
+            sa.select(OutboxMessage.template).where(OutboxMessage.template.like("complaint%"))
+        ).all()
+        assert kinds == []

@@ -3,7 +3,9 @@
 import io
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
+import time_machine
 from werkzeug.test import EnvironBuilder
 
 from app.contracts.services import get_contract
@@ -11,9 +13,8 @@ from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.tickets import actions, services
 from app.tickets.models import Attachment, Ticket, TicketEvent
-from app.tickets.routes import ticket as ticket_routes
 from tests.conftest import ROLE_EMAILS, make_user
-from tests.factories import MONDAY_0912, open_ticket, perform
+from tests.factories import MONDAY_0912, open_ticket, perform, person
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -41,6 +42,7 @@ def test_employee_files_request_and_gets_number_and_mail(app, login_as):
     detail = client.get(f"/tickets/{number}").get_data(as_text=True)
     assert "Wi-Fi &lt;script&gt;" in detail and "<script>x" not in detail
     assert "screen.png" in detail
+    assert f"({len(PNG)} bytes)" in detail  # a small file's real size, not "0.0 KB"
     with app.app_context():
         mail = db.session.scalar(sa.select(OutboxMessage))
         assert mail.recipient == ROLE_EMAILS["employee"] and number in mail.subject
@@ -159,10 +161,9 @@ def test_whole_flow_through_pages_with_fixed_in_passing(app, users, login_as):
     assert dispatched.status_code == 302
     engineer = login_as("engineer")
     mine = engineer.get("/dispatches").get_data(as_text=True)
-    with app.app_context():
-        ticket = db.session.scalar(sa.select(Ticket))
-        due = services.arrival_deadline(ticket, get_contract())
-    assert number in mine and f'data-until="{due.isoformat()}"' in mine
+    # the arrival clock's service time, counting or paused outside service hours
+    assert number in mine and 'data-testid="arrival-clock"' in mine
+    assert "10 min</strong> of service time left" in mine
     engineer.form(f"/tickets/{number}/act", {"action": "arrive"})
     engineer.form(f"/tickets/{number}/fixed", {"note": "replaced the monitor cable"})
     engineer.form(f"/tickets/{number}/act", {"action": "resolve", "note": "certificate renewed"})
@@ -223,7 +224,12 @@ def test_two_agents_editing_at_once_second_gets_conflict(app, users, login_as):
         assert db.session.scalar(sa.select(Ticket.priority)) == "P1"
 
 
-def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as, monkeypatch):
+def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as):
+    with time_machine.travel(MONDAY_0912, tick=False) as traveller:
+        phone_intake_and_dispatch_demand(app, users, login_as, traveller)
+
+
+def phone_intake_and_dispatch_demand(app, users, login_as, traveller):
     with app.app_context():
         from app.accounts.models import User
 
@@ -256,14 +262,14 @@ def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as, monkeypat
             3,
             "phone",
         )
-        # remote handling from Monday 09:12; the page and the dispatch see 09:15, then 09:18
-        ticket.remote_started_at = MONDAY_0912
-        db.session.commit()
-    monkeypatch.setattr(ticket_routes, "utcnow", lambda: MONDAY_0912 + timedelta(minutes=3))
+    # remote handling from Monday 09:12; the page and the dispatch see 09:15, then 09:18
+    traveller.move_to(MONDAY_0912 + timedelta(minutes=3))
     page = agent.get(f"/tickets/{number}").get_data(as_text=True)
     assert 'data-testid="dispatch-demand"' not in page
-    assert 'data-until="2026-11-23T01:17:00+00:00"' in page  # 5 min (hardware, S6)
-    monkeypatch.setattr(ticket_routes, "utcnow", lambda: MONDAY_0912 + timedelta(minutes=6))
+    # 5 min (hardware, S6), 2 left, counting until 18:00
+    assert 'data-left="120" data-counts-for="31500">2 min</strong>' in page
+    assert "of service time left · running (due 09:17)" in page
+    traveller.move_to(MONDAY_0912 + timedelta(minutes=6))
     page = agent.get(f"/tickets/{number}").get_data(as_text=True)
     assert 'data-testid="dispatch-demand"' in page
     agent.form(
@@ -274,21 +280,33 @@ def test_phone_intake_and_the_s6_dispatch_demand(app, users, login_as, monkeypat
 
 
 def test_the_s6_limit_counts_service_time_like_the_sla_clock(app, users):
-    with app.app_context():
-        ticket = open_ticket(users["employee"], title="Printer down", code="hw.printer")
-        ticket.remote_started_at = datetime(2026, 11, 20, 9, 57, tzinfo=UTC)  # Friday 17:57
+    friday_1757 = datetime(2026, 11, 20, 9, 57, tzinfo=UTC)
+    with app.test_request_context():
         contract = get_contract()
+        ticket = open_ticket(
+            users["employee"],
+            title="Printer down",
+            code="hw.printer",
+            now=friday_1757 - timedelta(minutes=5),
+        )
+        perform(actions.start_remote, ticket, "agent", friday_1757)
         friday_evening = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)  # 18:30
         assert services.remote_minutes(ticket, friday_evening, contract) == 3
         rule = services.remote_rule(ticket, contract)
         assert not rule.overdue(services.remote_minutes(ticket, friday_evening, contract))
         # the other 2 minutes run on Monday morning
-        deadline = services.remote_deadline(ticket, rule, contract)
-        assert deadline == datetime(2026, 11, 23, 1, 2, tzinfo=UTC)
+        found = services.sla_readings(ticket, now=friday_evening, contract=contract)
+        remote = services.current(found, "remote_limit").countdown
+        assert (remote.left_seconds, remote.running, remote.paused_for) == (120, False, "off_hours")
+        assert remote.resumes_at == datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+        assert remote.due_at == datetime(2026, 11, 23, 1, 2, tzinfo=UTC)
         # dispatched at 17:58: 2 of the 10 arrival minutes on Friday, 8 on Monday morning
-        ticket.dispatched_at = datetime(2026, 11, 20, 9, 58, tzinfo=UTC)
-        arrival = services.arrival_deadline(ticket, contract)
-        assert arrival == datetime(2026, 11, 23, 1, 8, tzinfo=UTC)
+        friday_1758 = friday_1757 + timedelta(minutes=1)
+        perform(actions.dispatch, ticket, "agent", friday_1758, engineer=person("engineer"))
+        found = services.sla_readings(ticket, now=friday_evening, contract=contract)
+        arrival = services.current(found, "onsite_arrival").countdown
+        assert arrival.due_at == datetime(2026, 11, 23, 1, 8, tzinfo=UTC)
+        assert ticket.dispatch_rule_kept is True  # 4 of the 5 hardware minutes used
 
 
 def test_queue_filters_search_and_unchanged_poll(app, users, login_as):
@@ -359,3 +377,22 @@ def test_confirm_link_shows_page_and_only_post_confirms(app, users, client):
     replay = client.get(f"/t/confirm/{token}")
     assert replay.status_code == 410
     assert client.get(f"/t/confirm/{token[:-3]}abc").status_code == 410
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "words"),
+    [
+        ("en", 72, "72 bytes"),
+        ("zh", 72, "72 字节"),
+        ("en", 4300, "4.2 KB"),
+        ("en", 1_572_864, "1.5 MB"),
+        ("en", 3 * 1024**3, "3 GB"),
+    ],
+)
+def test_file_sizes_read_as_people_write_them(app, lang, size, words):
+    from flask_babel import force_locale
+
+    from app.web.i18n import file_size
+
+    with app.test_request_context(), force_locale(lang):
+        assert file_size(size) == words

@@ -12,8 +12,11 @@ APPROVER = SimpleNamespace(id=3, role="approver")
 STAFF = [SimpleNamespace(id=10 + i, role=role) for i, role in enumerate(sorted(policy.STAFF))]
 
 
-def ticket(requester_id=1, contact="", status="accepted"):
-    return SimpleNamespace(requester_id=requester_id, requester_contact=contact, status=status)
+def ticket(requester_id=1, contact="", status="accepted", copied=()):
+    watchers = [SimpleNamespace(user_id=user_id) for user_id in copied]
+    return SimpleNamespace(
+        requester_id=requester_id, requester_contact=contact, status=status, watchers=watchers
+    )
 
 
 @pytest.mark.parametrize(
@@ -21,6 +24,8 @@ def ticket(requester_id=1, contact="", status="accepted"):
     [
         (REQUESTER, "emp@client.test", ticket(), True),
         (COLLEAGUE, "li@client.test", ticket(), False),
+        # a colleague copied on the ticket sees its public side, so may add to it
+        (COLLEAGUE, "li@client.test", ticket(copied=[2]), True),
         (APPROVER, "appr@client.test", ticket(), False),
         *[(user, f"{user.role}@vendor.test", ticket(), True) for user in STAFF],
         (None, "stranger@elsewhere.test", ticket(), False),

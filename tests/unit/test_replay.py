@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 
 from app.clocks.calendar import ALWAYS_HOURS, WorkCalendar
 from app.clocks.clock import elapsed_seconds
+from app.clocks.defaults import default_metrics
 from app.clocks.replay import (
     STATES,
     Clock,
     Event,
     Metric,
     Segment,
-    default_metrics,
     replay,
     used_seconds,
 )

@@ -46,22 +46,41 @@ def test_a_lock_holds_only_for_the_source_that_caused_it(client, users):
     assert client.form("/login", right, environ_base=office).status_code == 302
 
 
-def sign_in(email: str, password: str, at: datetime, source: str = "10.0.0.1"):
-    from app.accounts.services import authenticate
+def sign_in(email: str, password: str, at: datetime, source: str = "10.0.0.1", **limits):
+    from app.accounts.services import SignInLimits, authenticate
 
-    user = authenticate(email, password, source=source, now=at, max_failures=5, lock_minutes=15)
+    user = authenticate(email, password, source=source, now=at, limits=SignInLimits(**limits))
     db.session.commit()
     return user
+
+
+def test_an_office_behind_one_address_is_not_locked_out_by_colleagues(ctx, users):
+    start = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
+    for n in range(20):  # twenty colleagues mistype, each on their own account
+        assert sign_in(f"user{n}@client.test", "Winter2026", start) is None
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start) is not None
 
 
 def test_one_source_trying_many_addresses_is_slowed(ctx, users):
     start = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
     for n in range(20):  # one password sprayed over twenty addresses
-        assert sign_in(f"user{n}@client.test", "Winter2026", start) is None
+        assert sign_in(f"user{n}@client.test", "Winter2026", start, per_address=20) is None
     # every address from that source now waits, the right password included
     assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start) is None
     assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start, source="10.0.0.2") is not None
     assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start + timedelta(minutes=16)) is not None
+
+
+def test_one_account_tried_from_many_addresses_waits_longer_each_time(ctx, users):
+    start = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
+    for n in range(10):  # ten addresses, one guess each: no address reaches its own limit
+        assert sign_in(ROLE_EMAILS["agent"], "guess", start, source=f"10.1.0.{n}") is None
+    # the tenth failure makes the account wait 1 s from anywhere, the eleventh 2 s, …
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, start, source="10.9.9.9") is None
+    later = start + timedelta(seconds=2)
+    assert sign_in(ROLE_EMAILS["agent"], "guess", later, source="10.1.1.1") is None
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, later + timedelta(seconds=1)) is None
+    assert sign_in(ROLE_EMAILS["agent"], PASSWORD, later + timedelta(seconds=3)) is not None
 
 
 def test_failures_count_within_one_lock_period_and_are_audited(ctx, users):

@@ -1,5 +1,6 @@
 """Migrations, contract settings, language switch, error pages and escaping."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -7,6 +8,9 @@ from app.contracts.services import get_contract
 from app.extensions import db
 
 
+# SQLite's reflection cannot read an index on an expression (the queue's "no due time last")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
 def test_migrations_match_models(app):
     with app.app_context(), db.engine.connect() as connection:
         context = MigrationContext.configure(
@@ -35,18 +39,7 @@ def contract_form(**overrides) -> dict:
         "support_phone": "021-1",
         "staff_office_hours": "4",
         "staff_outside_hours": "1",
-        "response_email_minutes": "5",
-        "response_web_minutes": "5",
-        "phone_ring_limit": "5",
-        "onsite_arrival_minutes": "10",
-        "remote_limit_hw_minutes": "5",
-        "remote_limit_sys_minutes": "10",
-        "resolution_p1_minutes": "240",
-        "resolution_p2_minutes": "480",
-        "resolution_p3_minutes": "1620",
-        "resolution_p4_minutes": "2700",
-        "sla_warning_percent": "80",
-        "auto_close_business_days": "3",
+        "vendor_wait_pauses": ["resolution"],
         "satisfaction_target_percent": "85",
         "survey_link_days": "14",
         "survey_min_interval_days": "7",
@@ -78,22 +71,20 @@ def test_contract_defaults_come_from_the_spec(ctx):
 def test_manager_edits_contract_and_bad_input_saves_nothing(app, login_as, users):
     client = login_as("manager")
     assert "Service levels" in client.get("/contract/").get_data(as_text=True)
-    bad = client.form(
-        "/contract/", contract_form(onsite_arrival_minutes="-3", settlement_send_day="2")
-    )
+    bad = client.form("/contract/", contract_form(complaint_due_days="-3", settlement_send_day="2"))
     assert bad.status_code == 422
     with app.app_context():
-        assert get_contract().onsite_arrival_minutes == 10
+        assert get_contract().complaint_due_days == 5
     unordered = client.form("/contract/", contract_form(settlement_send_day="12"))
     assert "X ≤ Y ≤ Z" in unordered.get_data(as_text=True)
     ok = client.form(
         "/contract/",
-        contract_form(onsite_arrival_minutes="15", client_it_contact_id=str(users["approver"])),
+        contract_form(complaint_due_days="7", client_it_contact_id=str(users["approver"])),
     )
     assert ok.status_code == 302
     with app.app_context():
         contract = get_contract()
-        assert contract.onsite_arrival_minutes == 15
+        assert contract.complaint_due_days == 7 and contract.onsite_arrival_minutes == 10
         assert contract.client_it_contact_id == users["approver"]
 
 

@@ -60,3 +60,14 @@ def test_no_requirement_number_reaches_a_reader():
         if message.id and (clause.search(str(message.id)) or clause.search(text(message) or ""))
     ]
     assert found == []
+
+
+def test_no_requirement_number_in_the_reports_own_words_or_the_api_description(client):
+    from app.reports.texts import LABELS, TEXTS
+
+    clause = re.compile(r"\bS\d{1,2}\b")
+    words = [*TEXTS.values(), *(pair for group in LABELS.values() for pair in group.values())]
+    assert [pair for pair in words if any(clause.search(text) for text in pair)] == []
+    description = client.get("/api/v1/openapi.json")
+    assert description.status_code == 200
+    assert clause.findall(description.get_data(as_text=True)) == []

@@ -9,9 +9,7 @@ from flask_login import current_user
 
 from app.accounts.models import User
 from app.accounts.roles import (
-    AGENT,
     CALL_TAKERS,
-    ENGINEER,
     MANAGERS,
     ONSITE,
     SERVICE_DESK,
@@ -20,7 +18,6 @@ from app.accounts.roles import (
 )
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.mail import queries as mail_queries
 from app.mail.models import InboundMessage
 from app.tickets import actions, bp, forms, queries, rules, services
 from app.tickets import mail_intake as intake
@@ -38,46 +35,6 @@ from app.web.access import allow
 from app.web.forms import options
 from app.web.i18n import SHANGHAI
 from app.web.render import render
-
-FILTERS = ("status", "priority", "group", "channel", "assignee", "q", "triage")
-PAGE_SIZE = 50
-
-
-def queue_filters() -> dict:
-    return {name: request.args.get(name, "") for name in FILTERS}
-
-
-@bp.get("/desk")
-@allow(SERVICE_DESK)
-def queue():
-    """The desk's queue by priority and SLA due; polls itself without losing the filters."""
-    filters = queue_filters()
-    page = max(request.args.get("page", 1, type=int), 1)
-    stamp = queries.open_stamp()
-    if request.args.get("stamp") == stamp:
-        return "", 204  # the poll found nothing new: the rows stay as they are
-    query = queries.queue(current_user, filters)
-    tickets = queries.Page(query, page, PAGE_SIZE, windowed=filters["status"] != "all")
-    agents = db.session.scalars(
-        sa.select(User).where(User.role.in_([AGENT, ENGINEER]), User.active).order_by(User.name)
-    ).all()
-    # mail that failed every try needs the desk as much as a ticket without a requester
-    parked_mail = (
-        db.session.scalars(mail_queries.parked().limit(PAGE_SIZE)).all()
-        if filters["triage"]
-        else []
-    )
-    return render(
-        "tickets/queue.html",
-        "rows",
-        tickets=tickets,
-        parked_mail=parked_mail,
-        filters=filters,
-        agents=agents,
-        statuses=rules.STATUSES,
-        now=utcnow(),
-        stamp=stamp,
-    )
 
 
 @bp.post("/desk/mail/<int:message_id>/dismiss")
@@ -183,9 +140,14 @@ def devices():
 def dispatches():
     """The engineer's dispatched tickets with the user's desk and the arrival clock."""
     tickets = db.session.scalars(queries.my_dispatches(current_user)).all()
-    contract = get_contract()
-    deadlines = {ticket.id: services.arrival_deadline(ticket, contract) for ticket in tickets}
-    return render("tickets/dispatches.html", "rows", tickets=tickets, deadlines=deadlines)
+    contract, now = get_contract(), utcnow()
+    arrivals = {
+        ticket.id: services.current(
+            services.sla_readings(ticket, now=now, contract=contract), "onsite_arrival"
+        )
+        for ticket in tickets  # a wait for the user holds the clock: it shows as paused
+    }
+    return render("tickets/dispatches.html", "rows", tickets=tickets, arrivals=arrivals, now=now)
 
 
 def desk_ticket(number: str) -> Ticket:

@@ -1,6 +1,8 @@
 """Filing a request: the web form of employees and the desk, its catalog choices, and the
 requester's own list of requests."""
 
+import re
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -10,7 +12,7 @@ from app.accounts.models import User
 from app.accounts.roles import CLIENT, EVERYONE
 from app.contracts.services import get_contract
 from app.extensions import db, utcnow
-from app.tickets import attachments, bp, forms, policy, queries, rules, services
+from app.tickets import attachments, bp, forms, policy, queries, rules, services, watching
 from app.tickets.catalog import GROUPS, group_of
 from app.tickets.models import CatalogItem, Ticket
 from app.web.access import allow
@@ -41,11 +43,12 @@ def item_options(group: str | None):
 
 
 def device_options(user):
-    """The requester's devices (asset tags); the asset register fills this once it exists."""
-    return options([("", _("None / not listed"))] + [(tag, tag) for tag in owned_asset_tags(user)])
+    """The requester's devices (tag, the words they know it by); the asset register fills
+    this once it exists. Several may be chosen; none means "not listed"."""
+    return options(owned_asset_tags(user))
 
 
-def owned_asset_tags(user) -> list[str]:
+def owned_asset_tags(user) -> list[tuple[str, str]]:
     from app.web import hooks
 
     return hooks.owned_asset_tags(user)
@@ -119,6 +122,12 @@ def new():
     )
 
 
+def chosen_devices(form) -> list[str]:
+    """The ticked devices that are among the offered ones (a forged tag is dropped)."""
+    offered = {choice.value for choice in form.asset_tags.choices or []}
+    return [tag for tag in dict.fromkeys(form.asset_tags.data or []) if tag in offered]
+
+
 def ticket_data(form: forms.RequestForm, requester: User | None, channel: str = "web", **call):
     """The request form's answers as a ticket to open; phone intake adds the call's facts."""
     return services.NewTicket(
@@ -129,7 +138,7 @@ def ticket_data(form: forms.RequestForm, requester: User | None, channel: str = 
         requester=requester,
         urgency=form.urgency.data,
         impact=form.impact.data,
-        asset_tags=[form.asset_tags.data] if form.asset_tags.data else [],
+        asset_tags=chosen_devices(form),
         devices_note=form.devices_note.data or "",
         **call,
     )
@@ -139,6 +148,12 @@ def file_request(form: forms.RequestForm, requester: User) -> Ticket | None:
     """Open the request with its files; None when the form says why it could not be."""
     contract = get_contract()
     data = ticket_data(form, requester)
+    data.watchers, refused = watching.people_to_copy(split_addresses(form.copy_to.data))
+    if refused:
+        form.copy_to.errors.append(
+            _("Nobody in the portal has the address %(address)s.", address=", ".join(refused))
+        )
+        return None
     try:
         ticket = services.open_ticket(data, actor=current_user, now=utcnow(), contract=contract)
         stored = attachments.store_uploads(
@@ -155,6 +170,11 @@ def file_request(form: forms.RequestForm, requester: User) -> Ticket | None:
         return None
     on_rollback(lambda: attachments.discard(stored))
     return ticket
+
+
+def split_addresses(text: str | None) -> list[str]:
+    """Addresses typed one after another, separated by commas, semicolons or spaces."""
+    return [part for part in re.split(r"[\s,;，；]+", text or "") if part]
 
 
 def after_filing(form, ticket: Ticket, desk: bool):

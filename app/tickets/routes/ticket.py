@@ -17,7 +17,7 @@ from app.tickets.routes.requests import item_options
 from app.web.access import allow, public
 from app.web.forms import options
 from app.web.render import render, respond_after_write
-from app.web.unit_of_work import discard_writes
+from app.web.unit_of_work import discard_writes, repeat_after_lost_race
 
 
 def visible_or_404(number: str) -> Ticket:
@@ -49,7 +49,13 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
     ]
     rule = services.remote_rule(ticket, contract)
     remoting = ticket.status == "remote"
-    remote_minutes = services.remote_minutes(ticket, now, contract) if remoting else 0
+    # S6: the banner reads the remote-limit clock itself, as the SLA timeline does
+    remote = None
+    if remoting:
+        remote = services.current(
+            services.sla_readings(ticket, now=now, contract=contract), "remote_limit"
+        )
+    remote_minutes = remote.clock.target_minutes - remote.countdown.left_minutes if remote else 0
     engineers = db.session.scalars(
         sa.select(User).where(User.role == ENGINEER, User.active).order_by(User.name)
     ).all()
@@ -71,16 +77,49 @@ def detail_context(ticket: Ticket, **overrides) -> dict:
         "fixed_form": forms.FixedForm(formdata=None),
         "vendor_form": forms.VendorCaseForm(formdata=None),
         "link_form": forms.LinkForm(formdata=None),
+        "watcher_form": forms.WatcherForm(formdata=None),
+        "can_copy": policy.can_copy(current_user, ticket),
+        "linked": [
+            (how, other)
+            for how, other in queries.linked(ticket)
+            if policy.can_view(current_user, other)
+        ],
         "staff": policy.is_staff(current_user),
         "desk": policy.can_edit_fields(current_user),
         "remote_rule": rule,
         "remote_minutes": remote_minutes,
         "must_dispatch": remoting and rule.overdue(remote_minutes),
-        "remote_deadline": services.remote_deadline(ticket, rule, contract) if remoting else None,
+        "remote_reading": remote,
         "now": now,
     }
+    context.update(onsite_view(ticket, allowed, contract, now))
     context.update(overrides)
     return context
+
+
+# the engineer's steps on site, in the order of a visit, for the phone's action bar
+BAR_ACTIONS = ("arrive", "fixed_in_passing", "resolve", "pend")
+
+
+def onsite_view(ticket: Ticket, allowed: list[str], contract, now) -> dict:
+    """What the phone view puts first for a visit: the user, their desk, the arrival clock;
+    and the steps of the action bar."""
+    visit = policy.is_staff(current_user) and ticket.status in ("dispatched", "onsite")
+    steps = [a for a in BAR_ACTIONS if a in allowed or (a == "fixed_in_passing" and visit)]
+    return {
+        "visit": visit,
+        "arrival": arrival_reading(ticket, contract, now)
+        if ticket.status == "dispatched"
+        else None,
+        "bar_actions": steps if visit else [],
+    }
+
+
+def arrival_reading(ticket: Ticket, contract, now):
+    """The latest dispatch's arrival clock, read as the SLA panel and the dispatch mail read it."""
+    return services.current(
+        services.sla_readings(ticket, now=now, contract=contract), "onsite_arrival"
+    )
 
 
 def action_failed(ticket, message: str, status: int):
@@ -158,6 +197,11 @@ def translate_error(error: services.TicketError) -> str:
         "engineer": _("Choose an onsite engineer."),
         "vendor": _("Name the vendor."),
         "other": _("Give another ticket's number."),
+        "assignee": _("Choose someone on the service desk."),
+        "assign_visit": _(
+            "an engineer is on the way or on site; a new dispatch hands the visit over."
+        ),
+        "assign_closed": _("it is no longer open."),
         "dispatched": _(
             "An engineer is dispatched to this ticket: record the visit's result before "
             "merging it as a duplicate."
@@ -190,14 +234,17 @@ def reply(number: str):
     internal = bool(form.internal.data) and policy.can_see_internal(current_user)
     contract = get_contract()
     try:
-        actions.comment(
+        repeat_after_lost_race(
             ticket,
-            form.note.data,
-            actor=current_user,
-            now=utcnow(),
-            contract=contract,
-            public=not internal,
-            expected_version=form_version(form),
+            lambda: actions.comment(
+                ticket,
+                form.note.data,
+                actor=current_user,
+                now=utcnow(),
+                contract=contract,
+                public=not internal,
+                expected_version=form_version(form),
+            ),
         )
         attachments.store_uploads(
             ticket, form.files.data, actor=current_user, public=not internal, contract=contract
